@@ -1,0 +1,12 @@
+module github.com/clauseatlas/atlas
+
+go 1.26.8
+
+require github.com/BurntSushi/toml v1.6.0
+
+require (
+	github.com/gohugoio/hashstructure v1.1.0 // indirect
+	github.com/tdewolff/minify/v2 v2.24.25 // indirect
+	github.com/tdewolff/parse/v2 v2.8.20 // indirect
+	github.com/yuin/goldmark v1.8.7 // indirect
+)

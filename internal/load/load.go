@@ -1,0 +1,469 @@
+// Package load reads an atlas from a site root (an fs.FS) into typed
+// records: the TOML records under data/, the Markdown pages under content/
+// and the URL ledger. Decoding is strict: unknown keys, syntax errors, type
+// mismatches and badly written dates are all problems, each with its file
+// and line. Every record remembers where it came from.
+//
+// Layout of data/ (see docs/schema.md):
+//
+//	data/site.toml                           the site record
+//	data/categories.toml                     [[category]]
+//	data/clause-types.toml                   [[clause_type]]
+//	data/regulations.toml                    [[regulation]]
+//	data/agencies.toml                       [[agency]]
+//	data/urls.tsv                            the URL ledger
+//	data/platforms/<p>/platform.toml         one platform
+//	data/platforms/<p>/<d>/document.toml     one document
+//	data/platforms/<p>/<d>/versions.toml     its [[version]] history
+//	data/platforms/<p>/<d>/texts/<sha>.md    stored captured texts
+//	data/platforms/<p>/<d>/clauses/<c>.toml  one clause each
+package load
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/clauseatlas/atlas/internal/atlas"
+	"github.com/clauseatlas/atlas/internal/problem"
+)
+
+// File names and folders of the layout.
+const (
+	DataDir     = "data"
+	ContentDir  = "content"
+	LedgerFile  = "data/urls.tsv"
+	platformDir = "data/platforms"
+)
+
+type kind int
+
+const (
+	kindUnknown kind = iota
+	kindSite
+	kindCategories
+	kindClauseTypes
+	kindRegulations
+	kindAgencies
+	kindLedger
+	kindPlatform
+	kindDocument
+	kindVersions
+	kindText
+	kindClause
+	kindIgnored
+)
+
+// classify says what a file under data/ is, from its path alone.
+func classify(p string) kind {
+	switch p {
+	case "data/site.toml":
+		return kindSite
+	case "data/categories.toml":
+		return kindCategories
+	case "data/clause-types.toml":
+		return kindClauseTypes
+	case "data/regulations.toml":
+		return kindRegulations
+	case "data/agencies.toml":
+		return kindAgencies
+	case LedgerFile:
+		return kindLedger
+	case "data/README.md":
+		return kindIgnored
+	}
+	rest, ok := strings.CutPrefix(p, platformDir+"/")
+	if !ok {
+		return kindUnknown
+	}
+	parts := strings.Split(rest, "/")
+	switch {
+	case len(parts) == 2 && parts[1] == "platform.toml":
+		return kindPlatform
+	case len(parts) == 3 && parts[2] == "document.toml":
+		return kindDocument
+	case len(parts) == 3 && parts[2] == "versions.toml":
+		return kindVersions
+	case len(parts) == 4 && parts[2] == "texts":
+		return kindText
+	case len(parts) == 4 && parts[2] == "clauses" && strings.HasSuffix(parts[3], ".toml"):
+		return kindClause
+	}
+	return kindUnknown
+}
+
+// result is what decoding one file produced.
+type result struct {
+	path     string
+	kind     kind
+	problems []problem.Problem
+	site     *atlas.Site
+	cats     []atlas.Category
+	types    []atlas.ClauseType
+	regs     []atlas.Regulation
+	agencies []atlas.Agency
+	platform *atlas.Platform
+	document *atlas.Document
+	versions []atlas.Version
+	clause   *atlas.Clause
+	textHash string
+	ledger   []atlas.LedgerEntry
+	page     *atlas.Page
+}
+
+// Corpus reads the whole atlas under fsys. It returns every record it could
+// decode and every problem it met; records with problems are left out, so
+// later checks do not report their consequences twice.
+func Corpus(fsys fs.FS) (*atlas.Corpus, *problem.List) {
+	probs := &problem.List{}
+	var paths []string
+	for _, dir := range []string{DataDir, ContentDir} {
+		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == dir {
+					if dir == DataDir {
+						probs.Add(dir, 0, "", "no data folder: the site root must hold data/site.toml and the records")
+					}
+					return fs.SkipDir
+				}
+				probs.Add(p, 0, "", "cannot read: %v", err)
+				return nil
+			}
+			name := d.Name()
+			if p != dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() {
+				paths = append(paths, p)
+			}
+			return nil
+		})
+		if err != nil {
+			probs.Add(dir, 0, "", "cannot read: %v", err)
+		}
+	}
+	sort.Strings(paths)
+
+	results := make([]result, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = readOne(fsys, paths[i])
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	c := &atlas.Corpus{Texts: map[string]string{}}
+	docsByDir := map[string]*atlas.Document{}
+	var docIdx []int
+	versionsByDir := map[string]result{}
+	for _, r := range results {
+		probs.Append(r.problems...)
+		if r.page != nil {
+			c.Pages = append(c.Pages, *r.page)
+		}
+		switch r.kind {
+		case kindSite:
+			if r.site != nil {
+				c.Site = *r.site
+			}
+		case kindCategories:
+			c.Categories = append(c.Categories, r.cats...)
+		case kindClauseTypes:
+			c.ClauseTypes = append(c.ClauseTypes, r.types...)
+		case kindRegulations:
+			c.Regulations = append(c.Regulations, r.regs...)
+		case kindAgencies:
+			c.Agencies = append(c.Agencies, r.agencies...)
+		case kindLedger:
+			c.Ledger = r.ledger
+		case kindPlatform:
+			if r.platform != nil {
+				c.Platforms = append(c.Platforms, *r.platform)
+			}
+		case kindDocument:
+			if r.document != nil {
+				c.Documents = append(c.Documents, *r.document)
+				docIdx = append(docIdx, len(c.Documents)-1)
+			}
+		case kindVersions:
+			versionsByDir[path.Dir(r.path)] = r
+		case kindText:
+			c.Texts[r.path] = r.textHash
+		case kindClause:
+			if r.clause != nil {
+				c.Clauses = append(c.Clauses, *r.clause)
+			}
+		case kindUnknown:
+			probs.Add(r.path, 0, "", "unexpected file: records live in data/site.toml, data/categories.toml, data/clause-types.toml, data/regulations.toml, data/agencies.toml and data/platforms/<platform>/… (see docs/schema.md)")
+		}
+	}
+	for _, i := range docIdx {
+		docsByDir[path.Dir(c.Documents[i].Pos.File)] = &c.Documents[i]
+	}
+	for dir, r := range versionsByDir {
+		d := docsByDir[dir]
+		if d == nil {
+			if len(r.problems) == 0 {
+				probs.Add(r.path, 0, "", "versions.toml without a document.toml beside it")
+			}
+			continue
+		}
+		d.Versions = r.versions
+		d.VersionsFile = r.path
+	}
+	if c.Site.Pos.File == "" && probs.Len() == 0 {
+		probs.Add("data/site.toml", 0, "", "missing: every atlas needs a site record")
+	}
+	return c, probs
+}
+
+func readOne(fsys fs.FS, p string) result {
+	r := result{path: p}
+	if strings.HasPrefix(p, ContentDir+"/") {
+		r.kind = kindIgnored
+		if strings.HasSuffix(p, ".md") {
+			src, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				r.problems = append(r.problems, problem.Problem{File: p, Msg: fmt.Sprintf("cannot read: %v", err)})
+				return r
+			}
+			r.page, r.problems = page(p, src)
+		}
+		return r
+	}
+	r.kind = classify(p)
+	if r.kind == kindUnknown || r.kind == kindIgnored {
+		return r
+	}
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		r.problems = append(r.problems, problem.Problem{File: p, Msg: fmt.Sprintf("cannot read: %v", err)})
+		return r
+	}
+	whole := atlas.Pos{File: p, Line: 1}
+	switch r.kind {
+	case kindText:
+		sum := sha256.Sum256(src)
+		r.textHash = hex.EncodeToString(sum[:])
+	case kindLedger:
+		r.ledger, r.problems = ledger(p, src)
+	case kindSite:
+		var s atlas.Site
+		if r.problems = decode(p, src, &s); len(r.problems) == 0 {
+			s.Pos = whole
+			lines := KeyLines(src)
+			for i := range s.Sectors {
+				s.Sectors[i].Pos = arrayPos(p, lines, "sector", i)
+			}
+			for i := range s.Sources {
+				s.Sources[i].Pos = arrayPos(p, lines, "source", i)
+			}
+			r.site = &s
+		}
+	case kindCategories:
+		var f struct {
+			Category []atlas.Category `toml:"category"`
+		}
+		if r.problems = decode(p, src, &f); len(r.problems) == 0 {
+			lines := KeyLines(src)
+			for i := range f.Category {
+				f.Category[i].Pos = arrayPos(p, lines, "category", i)
+			}
+			r.cats = f.Category
+		}
+	case kindClauseTypes:
+		var f struct {
+			ClauseType []atlas.ClauseType `toml:"clause_type"`
+		}
+		if r.problems = decode(p, src, &f); len(r.problems) == 0 {
+			lines := KeyLines(src)
+			for i := range f.ClauseType {
+				f.ClauseType[i].Pos = arrayPos(p, lines, "clause_type", i)
+			}
+			r.types = f.ClauseType
+		}
+	case kindRegulations:
+		var f struct {
+			Regulation []atlas.Regulation `toml:"regulation"`
+		}
+		if r.problems = decode(p, src, &f); len(r.problems) == 0 {
+			lines := KeyLines(src)
+			for i := range f.Regulation {
+				f.Regulation[i].Pos = arrayPos(p, lines, "regulation", i)
+			}
+			r.regs = f.Regulation
+		}
+	case kindAgencies:
+		var f struct {
+			Agency []atlas.Agency `toml:"agency"`
+		}
+		if r.problems = decode(p, src, &f); len(r.problems) == 0 {
+			lines := KeyLines(src)
+			for i := range f.Agency {
+				f.Agency[i].Pos = arrayPos(p, lines, "agency", i)
+			}
+			r.agencies = f.Agency
+		}
+	case kindPlatform:
+		var pl atlas.Platform
+		if r.problems = decode(p, src, &pl); len(r.problems) == 0 {
+			pl.Pos = whole
+			r.platform = &pl
+		}
+	case kindDocument:
+		var d atlas.Document
+		if r.problems = decode(p, src, &d); len(r.problems) == 0 {
+			d.Pos = whole
+			d.LastUpdated, d.FirstTracked, d.LastVerified = day(d.LastUpdated), day(d.FirstTracked), day(d.LastVerified)
+			r.document = &d
+		}
+	case kindVersions:
+		var f struct {
+			Version []atlas.Version `toml:"version"`
+		}
+		if r.problems = decode(p, src, &f); len(r.problems) == 0 {
+			lines := KeyLines(src)
+			for i := range f.Version {
+				f.Version[i].Pos = arrayPos(p, lines, "version", i)
+				f.Version[i].Captured = f.Version[i].Captured.UTC()
+			}
+			r.versions = f.Version
+		}
+	case kindClause:
+		var cl atlas.Clause
+		if r.problems = decode(p, src, &cl); len(r.problems) == 0 {
+			cl.Pos = whole
+			cl.FirstTracked, cl.LastVerified = day(cl.FirstTracked), day(cl.LastVerified)
+			cl.AnalysisGenerated, cl.Captured = cl.AnalysisGenerated.UTC(), cl.Captured.UTC()
+			r.clause = &cl
+		}
+	}
+	return r
+}
+
+func arrayPos(file string, lines map[string]int, table string, i int) atlas.Pos {
+	key := fmt.Sprintf("%s.%d", table, i)
+	return atlas.Pos{File: file, Line: lines[key], Path: key}
+}
+
+// day drops the clock and zone of a local date, so 2026-05-12 means the
+// same day on every machine.
+func day(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// page splits a content page into TOML front matter (between +++ lines)
+// and its Markdown body.
+func page(p string, src []byte) (*atlas.Page, []problem.Problem) {
+	pg := &atlas.Page{Pos: atlas.Pos{File: p, Line: 1}}
+	slug := strings.TrimSuffix(strings.TrimPrefix(p, ContentDir+"/"), ".md")
+	slug = strings.TrimSuffix(slug, "/index")
+	if slug == "index" {
+		slug = ""
+	}
+	pg.Slug = slug
+	body := src
+	if bytes.HasPrefix(src, []byte("+++\n")) || bytes.HasPrefix(src, []byte("+++\r\n")) {
+		start := bytes.IndexByte(src, '\n') + 1
+		end := bytes.Index(src[start:], []byte("\n+++"))
+		if end < 0 {
+			return nil, []problem.Problem{{File: p, Line: 1, Msg: "front matter opened with +++ is never closed"}}
+		}
+		fm := src[start : start+end+1]
+		// Pad with blank lines so decode's line numbers are the file's.
+		padded := append([]byte("\n"), fm...)
+		if probs := decode(p, padded, pg); len(probs) > 0 {
+			return nil, probs
+		}
+		rest := src[start+end+1:]
+		nl := bytes.IndexByte(rest, '\n')
+		if nl < 0 {
+			rest = nil
+		} else {
+			rest = rest[nl+1:]
+		}
+		pg.BodyLine = bytes.Count(src[:len(src)-len(rest)], []byte("\n")) + 1
+		body = rest
+	} else {
+		return nil, []problem.Problem{{File: p, Line: 1, Msg: "a content page starts with TOML front matter between +++ lines (title at least)"}}
+	}
+	pg.Updated = day(pg.Updated)
+	pg.Body = string(body)
+	return pg, nil
+}
+
+// ledger parses data/urls.tsv: "path<TAB>record" per line, # comments.
+func ledger(p string, src []byte) ([]atlas.LedgerEntry, []problem.Problem) {
+	var out []atlas.LedgerEntry
+	var probs []problem.Problem
+	sc := bufio.NewScanner(bytes.NewReader(src))
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		l := strings.TrimRight(sc.Text(), "\r")
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		path, rec, ok := strings.Cut(l, "\t")
+		if !ok || !strings.HasPrefix(path, "/") || rec == "" {
+			probs = append(probs, problem.Problem{File: p, Line: n, Msg: "a ledger line is <path><TAB><record>, with the path starting with /"})
+			continue
+		}
+		out = append(out, atlas.LedgerEntry{Pos: atlas.Pos{File: p, Line: n}, Path: path, Record: rec})
+	}
+	if err := sc.Err(); err != nil {
+		probs = append(probs, problem.Problem{File: p, Line: n + 1, Msg: err.Error()})
+	}
+	return out, probs
+}
+
+// Lines returns a resolver from file to key lines, reading through fsys. It
+// places problems found by later stages on the line of their key.
+func Lines(fsys fs.FS) func(file string) map[string]int {
+	return func(file string) map[string]int {
+		src, err := fs.ReadFile(fsys, file)
+		if err != nil || !strings.HasSuffix(file, ".toml") && !strings.HasSuffix(file, ".md") {
+			return nil
+		}
+		if strings.HasSuffix(file, ".md") {
+			// Front matter: keys are on their own lines after the opening +++.
+			if end := bytes.Index(src[min(4, len(src)):], []byte("\n+++")); end >= 0 {
+				return KeyLines(append([]byte("\n"), src[4:4+end+1]...))
+			}
+			return nil
+		}
+		return KeyLines(src)
+	}
+}
+
+// Decode strictly decodes a single TOML record, the way Corpus does. It is
+// exported for tools that read one record (scaffolding, import) and for
+// fuzzing.
+func Decode(file string, src []byte, v any) []problem.Problem { return decode(file, src, v) }

@@ -1,0 +1,50 @@
+// Package site runs the pipeline. It is the only package that knows the
+// order of the stages:
+//
+//	load → check → index → render → write → publish
+//
+// Each stage is a package that computes values from the previous stage's
+// output; only the write stage touches the output folder, and nothing is
+// written when any earlier stage reported a problem.
+package site
+
+import (
+	"fmt"
+	"io/fs"
+
+	"github.com/clauseatlas/atlas/internal/atlas"
+	"github.com/clauseatlas/atlas/internal/check"
+	"github.com/clauseatlas/atlas/internal/load"
+)
+
+// Counts summarises an atlas.
+type Counts struct {
+	Platforms, Documents, Versions, ClauseTypes, Clauses int
+}
+
+func (c Counts) String() string {
+	return fmt.Sprintf("%d platforms, %d documents, %d versions, %d clause types, %d clauses",
+		c.Platforms, c.Documents, c.Versions, c.ClauseTypes, c.Clauses)
+}
+
+func countsOf(c *atlas.Corpus) Counts {
+	n := Counts{Platforms: len(c.Platforms), Documents: len(c.Documents), ClauseTypes: len(c.ClauseTypes), Clauses: len(c.Clauses)}
+	for _, d := range c.Documents {
+		n.Versions += len(d.Versions)
+	}
+	return n
+}
+
+// Check loads and checks the atlas under root. A non-nil error is a
+// *problem.Error listing every problem, each placed on its line.
+func Check(root fs.FS) (*atlas.Corpus, Counts, error) {
+	c, probs := load.Corpus(root)
+	if probs.Len() == 0 {
+		probs = check.Corpus(c)
+	}
+	if probs.Len() > 0 {
+		probs.Resolve(load.Lines(root))
+		return nil, Counts{}, probs.Err()
+	}
+	return c, countsOf(c), nil
+}
