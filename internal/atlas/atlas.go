@@ -46,6 +46,10 @@ type Corpus struct {
 	Clauses     []Clause
 	Pages       []Page
 	Ledger      []LedgerEntry
+	// Unloaded holds the paths of files that failed to decode and the IDs
+	// and keys written in them, so what depends on them is not reported
+	// as missing too.
+	Unloaded map[string]bool
 	// Texts maps a stored text's path (relative to the site root) to the
 	// SHA-256 recomputed from its bytes at load time.
 	Texts map[string]string

@@ -415,6 +415,9 @@ func (k *checker) refs(pos atlas.Pos, field string, vs []string, set map[string]
 // miss reports a reference to a record that does not exist, naming the
 // nearest existing key.
 func (k *checker) miss(pos atlas.Pos, field, v string, candidates []string, kind string) {
+	if k.c.Unloaded[v] {
+		return // its own file's problem is reported instead
+	}
 	msg := fmt.Sprintf("%s %q: no such %s", field, v, kind)
 	if s := suggest.Nearest(v, candidates); s != "" {
 		msg += fmt.Sprintf(" (nearest: %q)", s)
@@ -505,15 +508,15 @@ func (k *checker) unreferencedTexts() {
 		}
 	}
 	for _, p := range sortedKeys(k.c.Texts) {
-		if !used[p] {
+		if !used[p] && !k.c.Unloaded[path.Join(path.Dir(path.Dir(p)), "versions.toml")] {
 			k.p.Add(p, 0, "", "stored text is not named by any version in versions.toml")
 		}
 	}
 }
 
 func (k *checker) markdown(pos atlas.Pos, field, src string) {
-	for _, issue := range markdown.Lint(src, k.links) {
-		k.add(pos, field, "%s: %s", field, issue)
+	for _, issue := range markdown.LintLines(src, k.links) {
+		k.p.AddAt(pos.File, pos.Line, pos.Key(field), issue.Line, "%s: %s", field, issue.Msg)
 	}
 }
 

@@ -33,11 +33,13 @@ var (
 
 // decode strictly decodes one TOML file into v and returns every problem
 // with its line: syntax errors (with column), type mismatches, unknown
-// keys, and dates or instants written in the wrong form.
-func decode(file string, src []byte, v any) []problem.Problem {
+// keys, and dates or instants written in the wrong form. fatal says the
+// record must be dropped; a badly written date still decodes, so the
+// record's other fields are checked too.
+func decode(file string, src []byte, v any) (probs []problem.Problem, fatal bool) {
 	md, err := toml.Decode(string(src), v)
 	if err != nil {
-		return []problem.Problem{decodeError(file, err)}
+		return []problem.Problem{decodeError(file, err)}, true
 	}
 	var out []problem.Problem
 	var keys []keyLine
@@ -56,7 +58,7 @@ func decode(file string, src []byte, v any) []problem.Problem {
 				continue
 			}
 			msg := fmt.Sprintf("unknown key %q", plain)
-			if s := suggest.Nearest(plain, allowed[parentOf(plain)]); s != "" {
+			if s := suggest.Nearest(plain[len(parentOf(plain))+min(1, len(parentOf(plain))):], allowed[parentOf(plain)]); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", join(parentOf(plain), s))
 			}
 			found := false
@@ -71,6 +73,7 @@ func decode(file string, src []byte, v any) []problem.Problem {
 			}
 		}
 	}
+	fatal = len(out) > 0
 	if keys == nil {
 		keys = scanKeys(src)
 	}
@@ -83,7 +86,7 @@ func decode(file string, src []byte, v any) []problem.Problem {
 			out = append(out, problem.Problem{File: file, Line: kl.line, Msg: fmt.Sprintf("%s needs a time zone offset, like %sZ", kl.plain, strings.Replace(dateTimeOf(kl.value), " ", "T", 1))})
 		}
 	}
-	return out
+	return out, fatal
 }
 
 func dateTimeOf(v string) string {
@@ -112,15 +115,13 @@ func parentUnknown(k string, und []toml.Key) bool {
 }
 
 var tomlTypeNames = map[string]string{
-	"int64": "an integer", "float64": "a number", "string": "a string", "bool": "true or false",
-	"time.Time": "a date", "[]interface": "an array", "map[string]interface": "a table",
+	"int": "an integer", "int64": "an integer", "integer": "an integer", "float": "a number", "boolean": "true or false", "float64": "a number", "string": "a string",
+	"bool": "true or false", "time.Time": "a date",
 }
 
 func typeName(t string) string {
-	for k, v := range tomlTypeNames {
-		if strings.HasPrefix(t, k) {
-			return v
-		}
+	if v, ok := tomlTypeNames[t]; ok {
+		return v
 	}
 	if strings.HasPrefix(t, "[]") || strings.HasPrefix(t, "*[]") {
 		return "an array"

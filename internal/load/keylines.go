@@ -2,6 +2,8 @@ package load
 
 import (
 	"bytes"
+
+	"github.com/clauseatlas/atlas/internal/problem"
 	"strconv"
 	"strings"
 )
@@ -49,7 +51,12 @@ func scanKeys(src []byte) []keyLine {
 			continue
 		}
 		if strings.HasPrefix(s, "[[") {
-			name := normKey(strings.TrimSpace(trimComment(s)[2:strings.LastIndex(trimComment(s), "]]")]))
+			t := trimComment(s)
+			end := strings.LastIndex(t, "]]")
+			if end < 2 {
+				continue
+			}
+			name := normKey(strings.TrimSpace(t[2:end]))
 			plain := name
 			idxBase := name
 			// Nested array tables hang off the latest element of their parent.
@@ -69,7 +76,11 @@ func scanKeys(src []byte) []keyLine {
 		}
 		if s[0] == '[' {
 			t := trimComment(s)
-			name := normKey(strings.TrimSpace(t[1:strings.LastIndexByte(t, ']')]))
+			end := strings.LastIndexByte(t, ']')
+			if end < 1 {
+				continue
+			}
+			name := normKey(strings.TrimSpace(t[1:end]))
 			prefixIdx, prefixPlain = name, name
 			out = append(out, keyLine{name, name, line, ""})
 			continue
@@ -183,12 +194,18 @@ func join(prefix, k string) string {
 	return prefix + "." + k
 }
 
-// KeyLines maps every indexed key path of a TOML file to its line.
+// KeyLines maps every indexed key path of a TOML file to its line. A key
+// whose value is a multi-line string opened alone on its line ("""), also
+// maps key+problem.BodySuffix to the line its text starts on, so problems
+// inside the text can be placed on their own line.
 func KeyLines(src []byte) map[string]int {
 	m := map[string]int{}
 	for _, kl := range scanKeys(src) {
 		if _, ok := m[kl.indexed]; !ok {
 			m[kl.indexed] = kl.line
+			if kl.value == `"""` || kl.value == `'''` {
+				m[kl.indexed+problem.BodySuffix] = kl.line + 1
+			}
 		}
 	}
 	return m

@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -45,6 +46,9 @@ const (
 	LedgerFile  = "data/urls.tsv"
 	platformDir = "data/platforms"
 )
+
+// reIDLine finds the IDs and keys in a file that failed to decode.
+var reIDLine = regexp.MustCompile(`(?m)^\s*(?:id|key)\s*=\s*"([^"\n]*)"`)
 
 type kind int
 
@@ -117,6 +121,8 @@ type result struct {
 	versions []atlas.Version
 	clause   *atlas.Clause
 	textHash string
+	fatal    bool
+	unloaded []string
 	ledger   []atlas.LedgerEntry
 	page     *atlas.Page
 }
@@ -175,12 +181,15 @@ func Corpus(fsys fs.FS) (*atlas.Corpus, *problem.List) {
 	close(next)
 	wg.Wait()
 
-	c := &atlas.Corpus{Texts: map[string]string{}}
+	c := &atlas.Corpus{Texts: map[string]string{}, Unloaded: map[string]bool{}}
 	docsByDir := map[string]*atlas.Document{}
 	var docIdx []int
 	versionsByDir := map[string]result{}
 	for _, r := range results {
 		probs.Append(r.problems...)
+		for _, id := range r.unloaded {
+			c.Unloaded[id] = true
+		}
 		if r.page != nil {
 			c.Pages = append(c.Pages, *r.page)
 		}
@@ -226,7 +235,7 @@ func Corpus(fsys fs.FS) (*atlas.Corpus, *problem.List) {
 	for dir, r := range versionsByDir {
 		d := docsByDir[dir]
 		if d == nil {
-			if len(r.problems) == 0 {
+			if !r.fatal {
 				probs.Add(r.path, 0, "", "versions.toml without a document.toml beside it")
 			}
 			continue
@@ -240,8 +249,8 @@ func Corpus(fsys fs.FS) (*atlas.Corpus, *problem.List) {
 	return c, probs
 }
 
-func readOne(fsys fs.FS, p string) result {
-	r := result{path: p}
+func readOne(fsys fs.FS, p string) (r result) {
+	r = result{path: p}
 	if strings.HasPrefix(p, ContentDir+"/") {
 		r.kind = kindIgnored
 		if strings.HasSuffix(p, ".md") {
@@ -264,6 +273,14 @@ func readOne(fsys fs.FS, p string) result {
 		return r
 	}
 	whole := atlas.Pos{File: p, Line: 1}
+	defer func() {
+		if r.fatal && r.kind != kindText && r.kind != kindLedger {
+			r.unloaded = append(r.unloaded, p)
+			for _, m := range reIDLine.FindAllSubmatch(src, -1) {
+				r.unloaded = append(r.unloaded, string(m[1]))
+			}
+		}
+	}()
 	switch r.kind {
 	case kindText:
 		sum := sha256.Sum256(src)
@@ -272,7 +289,7 @@ func readOne(fsys fs.FS, p string) result {
 		r.ledger, r.problems = ledger(p, src)
 	case kindSite:
 		var s atlas.Site
-		if r.problems = decode(p, src, &s); len(r.problems) == 0 {
+		if r.problems, r.fatal = decode(p, src, &s); !r.fatal {
 			s.Pos = whole
 			lines := KeyLines(src)
 			for i := range s.Sectors {
@@ -287,7 +304,7 @@ func readOne(fsys fs.FS, p string) result {
 		var f struct {
 			Category []atlas.Category `toml:"category"`
 		}
-		if r.problems = decode(p, src, &f); len(r.problems) == 0 {
+		if r.problems, r.fatal = decode(p, src, &f); !r.fatal {
 			lines := KeyLines(src)
 			for i := range f.Category {
 				f.Category[i].Pos = arrayPos(p, lines, "category", i)
@@ -298,7 +315,7 @@ func readOne(fsys fs.FS, p string) result {
 		var f struct {
 			ClauseType []atlas.ClauseType `toml:"clause_type"`
 		}
-		if r.problems = decode(p, src, &f); len(r.problems) == 0 {
+		if r.problems, r.fatal = decode(p, src, &f); !r.fatal {
 			lines := KeyLines(src)
 			for i := range f.ClauseType {
 				f.ClauseType[i].Pos = arrayPos(p, lines, "clause_type", i)
@@ -309,7 +326,7 @@ func readOne(fsys fs.FS, p string) result {
 		var f struct {
 			Regulation []atlas.Regulation `toml:"regulation"`
 		}
-		if r.problems = decode(p, src, &f); len(r.problems) == 0 {
+		if r.problems, r.fatal = decode(p, src, &f); !r.fatal {
 			lines := KeyLines(src)
 			for i := range f.Regulation {
 				f.Regulation[i].Pos = arrayPos(p, lines, "regulation", i)
@@ -320,7 +337,7 @@ func readOne(fsys fs.FS, p string) result {
 		var f struct {
 			Agency []atlas.Agency `toml:"agency"`
 		}
-		if r.problems = decode(p, src, &f); len(r.problems) == 0 {
+		if r.problems, r.fatal = decode(p, src, &f); !r.fatal {
 			lines := KeyLines(src)
 			for i := range f.Agency {
 				f.Agency[i].Pos = arrayPos(p, lines, "agency", i)
@@ -329,13 +346,13 @@ func readOne(fsys fs.FS, p string) result {
 		}
 	case kindPlatform:
 		var pl atlas.Platform
-		if r.problems = decode(p, src, &pl); len(r.problems) == 0 {
+		if r.problems, r.fatal = decode(p, src, &pl); !r.fatal {
 			pl.Pos = whole
 			r.platform = &pl
 		}
 	case kindDocument:
 		var d atlas.Document
-		if r.problems = decode(p, src, &d); len(r.problems) == 0 {
+		if r.problems, r.fatal = decode(p, src, &d); !r.fatal {
 			d.Pos = whole
 			d.LastUpdated, d.FirstTracked, d.LastVerified = day(d.LastUpdated), day(d.FirstTracked), day(d.LastVerified)
 			r.document = &d
@@ -344,7 +361,7 @@ func readOne(fsys fs.FS, p string) result {
 		var f struct {
 			Version []atlas.Version `toml:"version"`
 		}
-		if r.problems = decode(p, src, &f); len(r.problems) == 0 {
+		if r.problems, r.fatal = decode(p, src, &f); !r.fatal {
 			lines := KeyLines(src)
 			for i := range f.Version {
 				f.Version[i].Pos = arrayPos(p, lines, "version", i)
@@ -354,7 +371,7 @@ func readOne(fsys fs.FS, p string) result {
 		}
 	case kindClause:
 		var cl atlas.Clause
-		if r.problems = decode(p, src, &cl); len(r.problems) == 0 {
+		if r.problems, r.fatal = decode(p, src, &cl); !r.fatal {
 			cl.Pos = whole
 			cl.FirstTracked, cl.LastVerified = day(cl.FirstTracked), day(cl.LastVerified)
 			cl.AnalysisGenerated, cl.Captured = cl.AnalysisGenerated.UTC(), cl.Captured.UTC()
@@ -380,7 +397,7 @@ func day(t time.Time) time.Time {
 
 // page splits a content page into TOML front matter (between +++ lines)
 // and its Markdown body.
-func page(p string, src []byte) (*atlas.Page, []problem.Problem) {
+func page(p string, src []byte) (_ *atlas.Page, problems []problem.Problem) {
 	pg := &atlas.Page{Pos: atlas.Pos{File: p, Line: 1}}
 	slug := strings.TrimSuffix(strings.TrimPrefix(p, ContentDir+"/"), ".md")
 	slug = strings.TrimSuffix(slug, "/index")
@@ -398,9 +415,11 @@ func page(p string, src []byte) (*atlas.Page, []problem.Problem) {
 		fm := src[start : start+end+1]
 		// Pad with blank lines so decode's line numbers are the file's.
 		padded := append([]byte("\n"), fm...)
-		if probs := decode(p, padded, pg); len(probs) > 0 {
+		probs, fatal := decode(p, padded, pg)
+		if fatal {
 			return nil, probs
 		}
+		defer func() { problems = append(problems, probs...) }()
 		rest := src[start+end+1:]
 		nl := bytes.IndexByte(rest, '\n')
 		if nl < 0 {
@@ -466,4 +485,7 @@ func Lines(fsys fs.FS) func(file string) map[string]int {
 // Decode strictly decodes a single TOML record, the way Corpus does. It is
 // exported for tools that read one record (scaffolding, import) and for
 // fuzzing.
-func Decode(file string, src []byte, v any) []problem.Problem { return decode(file, src, v) }
+func Decode(file string, src []byte, v any) []problem.Problem {
+	probs, _ := decode(file, src, v)
+	return probs
+}

@@ -18,8 +18,15 @@ type Problem struct {
 	// Key is the TOML key path the problem is about ("severity",
 	// "clause_type.3.category"). A resolver uses it to refine Line.
 	Key string
-	Msg string
+	// Offset is a 1-based line within the key's multi-line text, for
+	// problems found inside Markdown fields.
+	Offset int
+	Msg    string
 }
+
+// BodySuffix marks, in a resolver's map, the line where a key's multi-line
+// text begins.
+const BodySuffix = "\x00body"
 
 func (p Problem) String() string {
 	switch {
@@ -42,6 +49,11 @@ type List struct {
 // Add records a problem with a formatted message.
 func (l *List) Add(file string, line int, key, format string, args ...any) {
 	l.items = append(l.items, Problem{File: file, Line: line, Key: key, Msg: fmt.Sprintf(format, args...)})
+}
+
+// AddAt records a problem found on line offset of key's multi-line text.
+func (l *List) AddAt(file string, line int, key string, offset int, format string, args ...any) {
+	l.items = append(l.items, Problem{File: file, Line: line, Key: key, Offset: offset, Msg: fmt.Sprintf(format, args...)})
 }
 
 // Append adds problems found elsewhere.
@@ -90,6 +102,12 @@ func (l *List) Resolve(lines func(file string) map[string]int) {
 		if !ok {
 			m = lines(p.File)
 			cache[p.File] = m
+		}
+		if p.Offset > 0 {
+			if n, ok := m[p.Key+BodySuffix]; ok {
+				p.Line = n + p.Offset - 1
+				continue
+			}
 		}
 		// Walk up the key path: a missing field is reported on its table.
 		for k := p.Key; k != ""; k = parent(k) {

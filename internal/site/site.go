@@ -39,9 +39,7 @@ func countsOf(c *atlas.Corpus) Counts {
 // *problem.Error listing every problem, each placed on its line.
 func Check(root fs.FS) (*atlas.Corpus, Counts, error) {
 	c, probs := load.Corpus(root)
-	if probs.Len() == 0 {
-		probs = check.Corpus(c)
-	}
+	probs.Append(check.Corpus(c).Items()...)
 	if probs.Len() > 0 {
 		probs.Resolve(load.Lines(root))
 		return nil, Counts{}, probs.Err()
