@@ -28,7 +28,7 @@ const usage = `usage: atlas <command> [flags]
 
 commands:
   check   load and check every record; print problems or counts
-  build   check, then render the site into the output folder
+  build   check, then render the site into the output folder (public/)
 
 Run "atlas <command> -h" for a command's flags.
 `
@@ -42,6 +42,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "check":
 		return cmdCheck(args[1:], stdout, stderr)
+	case "build":
+		return cmdBuild(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -77,4 +79,42 @@ func report(w io.Writer, err error) int {
 	}
 	fmt.Fprintf(w, "atlas: %v\n", err)
 	return 1
+}
+
+func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("atlas build", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	root := fl.String("root", ".", "site root holding data/, content/, templates/ and static/")
+	out := fl.String("out", "public", "output folder (relative paths are relative to the current folder)")
+	baseURL := fl.String("base-url", "", "absolute URL the site is published under (default: base_url in data/site.toml)")
+	verbose := fl.Bool("verbose", false, "print the time of each stage")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	opts := site.Options{Root: os.DirFS(*root), Out: *out, BaseURL: *baseURL}
+	if isTerminal(stderr) {
+		opts.Progress = stderr
+	}
+	rep, err := site.Build(ctx, opts)
+	if err != nil {
+		return report(stderr, err)
+	}
+	if *verbose {
+		for _, s := range rep.Stages {
+			fmt.Fprintf(stdout, "  %-14s %8.1f ms\n", s.Name, float64(s.Duration.Microseconds())/1000)
+		}
+	}
+	fmt.Fprintf(stdout, "atlas build: %s\n", rep.Summary())
+	return 0
+}
+
+// isTerminal reports whether w is a character device (a terminal), where
+// a progress line is welcome.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

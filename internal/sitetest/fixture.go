@@ -3,15 +3,18 @@
 package sitetest
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 )
 
-// Text is the stored capture of the fixture's terms; TextSHA is its hash.
+// StoredText is the stored capture of the fixture's terms; TextSHA is its hash.
 const (
-	Text    = "Acme terms. You may not scrape.\n"
-	TextSHA = "2de6dcd3f9396cc01e87e5ec21a98d6de886702703aa061f3b6ae226f919a680"
+	StoredText = "Acme terms. You may not scrape.\n"
+	TextSHA    = "2de6dcd3f9396cc01e87e5ec21a98d6de886702703aa061f3b6ae226f919a680"
 )
 
 // Fixture returns the files of a small, valid atlas: two platforms, two
@@ -104,7 +107,7 @@ lines_removed = 1
 event = "change"
 text = "texts/` + TextSHA + `.md"
 `,
-		"data/platforms/acme/terms/texts/" + TextSHA + ".md": Text,
+		"data/platforms/acme/terms/texts/" + TextSHA + ".md": StoredText,
 		"data/platforms/acme/terms/clauses/no-scraping.toml": `id = "CA-P-000001"
 document = "CA-D-00001"
 clause_type = "scraping-ban"
@@ -209,4 +212,68 @@ func Edit(t testing.TB, files map[string]string, file, old, new string) {
 		t.Fatalf("fixture file %s has no %q", file, old)
 	}
 	files[file] = strings.Replace(body, old, new, 1)
+}
+
+// RepoRoot finds the repository root (the folder holding go.mod) from the
+// test's working folder.
+func RepoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test folder")
+		}
+		dir = parent
+	}
+}
+
+// SiteFiles returns files plus the repository's own templates/ and
+// static/, so fixtures render with the real design.
+func SiteFiles(t testing.TB, files map[string]string) map[string]string {
+	t.Helper()
+	root := RepoRoot(t)
+	out := map[string]string{}
+	for k, v := range files {
+		out[k] = v
+	}
+	for _, dir := range []string{"templates", "static"} {
+		err := filepath.WalkDir(filepath.Join(root, dir), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			out[filepath.ToSlash(rel)] = string(b)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// WriteTree writes files under dir, for tests that need a site root on
+// disk (the CLI, the preview server).
+func WriteTree(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

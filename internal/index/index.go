@@ -1,0 +1,399 @@
+// Package index derives, once, every view of a checked atlas that pages
+// need: records linked to each other, their canonical URL paths, clauses by
+// platform, document, clause type, category, regulation and agency,
+// adoption counts, and document changes. The Index is read-only once built
+// and safe for concurrent use; every slice in it is sorted.
+package index
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/clauseatlas/atlas/internal/atlas"
+)
+
+// Index is the derived, linked view of one atlas.
+type Index struct {
+	Site        *atlas.Site
+	Platforms   []*Platform // by name
+	Documents   []*Document // by platform name, then title
+	Clauses     []*Clause   // by URL
+	Types       []*ClauseType
+	Categories  []*Category
+	Regulations []*Regulation
+	Agencies    []*Agency
+	Pages       []*atlas.Page // by slug
+	Changes     []*Change     // every recorded change of every document, newest first
+	Sectors     []atlas.Sector
+
+	PlatformByID  map[string]*Platform
+	DocumentByID  map[string]*Document
+	ClauseByID    map[string]*Clause
+	TypeByKey     map[string]*ClauseType
+	CategoryByKey map[string]*Category
+	SectorName    map[string]string
+
+	// Texts maps a stored text's path to its SHA-256 (from load).
+	Texts map[string]string
+	// Corpus is the loaded atlas the index was built from.
+	Corpus *atlas.Corpus
+}
+
+// Platform is a platform with its documents and clauses.
+type Platform struct {
+	*atlas.Platform
+	URL        string
+	SectorName string
+	Documents  []*Document // by title
+	Clauses    []*Clause   // by severity, then title
+	Changes    []*Change   // newest first
+}
+
+// Document is a document with its platform, clauses and history.
+type Document struct {
+	*atlas.Document
+	URL      string
+	TypeName string
+	Platform *Platform
+	Clauses  []*Clause // by severity, then title
+	Changes  []*Change // newest first
+	// Dir is the document's folder under data/, where stored texts live.
+	Dir string
+}
+
+// Clause is a clause with everything it refers to resolved.
+type Clause struct {
+	*atlas.Clause
+	URL         string
+	Document    *Document
+	Platform    *Platform
+	Type        *ClauseType
+	Categories  []*Category // the type's category first, then the clause's own, by name
+	Regulations []*Regulation
+	Agencies    []*Agency
+	// Version is the recorded version whose SHA-256 the clause cites, or
+	// nil; TextStored says that version's text is stored and verified.
+	Version    *atlas.Version
+	TextStored bool
+}
+
+// ClauseType is a taxonomy entry with every clause of that type.
+type ClauseType struct {
+	*atlas.ClauseType
+	URL       string
+	Category  *Category
+	Clauses   []*Clause // by platform name, then title
+	Platforms int       // distinct platforms with a clause of this type
+}
+
+// Category groups clause types and clauses.
+type Category struct {
+	*atlas.Category
+	URL     string
+	Types   []*ClauseType // by name
+	Clauses []*Clause     // by platform name, then title
+}
+
+// Regulation is a regulation with the clauses that engage it.
+type Regulation struct {
+	*atlas.Regulation
+	URL     string
+	Clauses []*Clause
+}
+
+// Agency is an agency with the clauses within its remit.
+type Agency struct {
+	*atlas.Agency
+	URL     string
+	Clauses []*Clause
+}
+
+// Change is one recorded version of a document that differs from the one
+// before it.
+type Change struct {
+	Document *Document
+	Version  *atlas.Version
+	// Seq is the version's position in its document's history (0-based).
+	Seq int
+}
+
+// URL paths of the page kinds. Every path ends in a slash: pages are
+// written as index.html files in folders.
+func PlatformURL(p string) string     { return "/platform/" + p + "/" }
+func DocumentURL(p, d string) string  { return "/platform/" + p + "/" + d + "/" }
+func ClauseURL(p, d, c string) string { return "/platform/" + p + "/" + d + "/" + c + "/" }
+func TypeURL(key string) string       { return "/provisions/" + key + "/" }
+func CategoryURL(key string) string   { return "/categories/" + key + "/" }
+func RegulationURL(key string) string { return "/regulations/" + key + "/" }
+func AgencyURL(key string) string     { return "/agencies/" + key + "/" }
+func PageURL(slug string) string {
+	if slug == "" {
+		return "/"
+	}
+	return "/" + slug + "/"
+}
+
+// SeverityRank orders severities from high to low.
+func SeverityRank(s string) int {
+	for i, v := range atlas.Severities {
+		if v == s {
+			return i
+		}
+	}
+	return len(atlas.Severities)
+}
+
+// Build links a checked corpus. It assumes check passed: every reference
+// resolves.
+func Build(c *atlas.Corpus) *Index {
+	x := &Index{
+		Site:          &c.Site,
+		Sectors:       c.Site.Sectors,
+		PlatformByID:  map[string]*Platform{},
+		DocumentByID:  map[string]*Document{},
+		ClauseByID:    map[string]*Clause{},
+		TypeByKey:     map[string]*ClauseType{},
+		CategoryByKey: map[string]*Category{},
+		SectorName:    map[string]string{},
+		Texts:         c.Texts,
+		Corpus:        c,
+	}
+	for _, s := range c.Site.Sectors {
+		x.SectorName[s.Key] = s.Name
+	}
+	for i := range c.Categories {
+		cat := &Category{Category: &c.Categories[i], URL: CategoryURL(c.Categories[i].Key)}
+		x.Categories = append(x.Categories, cat)
+		x.CategoryByKey[cat.Key] = cat
+	}
+	for i := range c.ClauseTypes {
+		t := &ClauseType{ClauseType: &c.ClauseTypes[i], URL: TypeURL(c.ClauseTypes[i].Key)}
+		t.Category = x.CategoryByKey[t.ClauseType.Category]
+		x.Types = append(x.Types, t)
+		x.TypeByKey[t.Key] = t
+		if t.Category != nil {
+			t.Category.Types = append(t.Category.Types, t)
+		}
+	}
+	regs := map[string]*Regulation{}
+	for i := range c.Regulations {
+		r := &Regulation{Regulation: &c.Regulations[i], URL: RegulationURL(c.Regulations[i].Key)}
+		x.Regulations = append(x.Regulations, r)
+		regs[r.Key] = r
+	}
+	ags := map[string]*Agency{}
+	for i := range c.Agencies {
+		a := &Agency{Agency: &c.Agencies[i], URL: AgencyURL(c.Agencies[i].Key)}
+		x.Agencies = append(x.Agencies, a)
+		ags[a.Key] = a
+	}
+	for i := range c.Platforms {
+		p := &Platform{Platform: &c.Platforms[i], URL: PlatformURL(c.Platforms[i].Slug)}
+		p.SectorName = x.SectorName[p.Sector]
+		x.Platforms = append(x.Platforms, p)
+		x.PlatformByID[p.ID] = p
+	}
+	for i := range c.Documents {
+		d := &Document{Document: &c.Documents[i]}
+		d.Platform = x.PlatformByID[d.Document.Platform]
+		if d.Platform == nil {
+			continue
+		}
+		d.URL = DocumentURL(d.Platform.Slug, d.Slug)
+		d.TypeName = atlas.DocumentTypes[d.Type]
+		d.Dir = d.Pos.File[:strings.LastIndexByte(d.Pos.File, '/')]
+		d.Platform.Documents = append(d.Platform.Documents, d)
+		x.Documents = append(x.Documents, d)
+		x.DocumentByID[d.ID] = d
+	}
+	for i := range c.Clauses {
+		cl := &Clause{Clause: &c.Clauses[i]}
+		cl.Document = x.DocumentByID[cl.Clause.Document]
+		if cl.Document == nil {
+			continue
+		}
+		cl.Platform = cl.Document.Platform
+		cl.URL = ClauseURL(cl.Platform.Slug, cl.Document.Slug, cl.Slug)
+		cl.Type = x.TypeByKey[cl.ClauseType]
+		seen := map[string]bool{}
+		if cl.Type != nil && cl.Type.Category != nil {
+			cl.Categories = append(cl.Categories, cl.Type.Category)
+			seen[cl.Type.Category.Key] = true
+		}
+		var own []*Category
+		for _, k := range cl.Clause.Categories {
+			if cat := x.CategoryByKey[k]; cat != nil && !seen[k] {
+				seen[k] = true
+				own = append(own, cat)
+			}
+		}
+		sort.Slice(own, func(i, j int) bool { return own[i].Name < own[j].Name })
+		cl.Categories = append(cl.Categories, own...)
+		for _, cat := range cl.Categories {
+			cat.Clauses = append(cat.Clauses, cl)
+		}
+		for _, k := range cl.Clause.Regulations {
+			if r := regs[k]; r != nil {
+				cl.Regulations = append(cl.Regulations, r)
+				r.Clauses = append(r.Clauses, cl)
+			}
+		}
+		for _, k := range cl.Clause.Agencies {
+			if a := ags[k]; a != nil {
+				cl.Agencies = append(cl.Agencies, a)
+				a.Clauses = append(a.Clauses, cl)
+			}
+		}
+		if cl.SHA256 != "" {
+			for j := range cl.Document.Versions {
+				v := &cl.Document.Versions[j]
+				if v.SHA256 == cl.SHA256 {
+					cl.Version = v
+					if v.Text != "" {
+						_, cl.TextStored = c.Texts[cl.Document.Dir+"/"+v.Text]
+					}
+					break
+				}
+			}
+		}
+		if cl.Type != nil {
+			cl.Type.Clauses = append(cl.Type.Clauses, cl)
+		}
+		cl.Document.Clauses = append(cl.Document.Clauses, cl)
+		cl.Platform.Clauses = append(cl.Platform.Clauses, cl)
+		x.Clauses = append(x.Clauses, cl)
+		x.ClauseByID[cl.ID] = cl
+	}
+	for i := range c.Pages {
+		x.Pages = append(x.Pages, &c.Pages[i])
+	}
+
+	// Changes: a version is a change when its text differs from the
+	// version before it.
+	for _, d := range x.Documents {
+		for i := range d.Versions {
+			v := &d.Versions[i]
+			if i > 0 && d.Versions[i-1].SHA256 == v.SHA256 {
+				continue
+			}
+			ch := &Change{Document: d, Version: v, Seq: i}
+			d.Changes = append(d.Changes, ch)
+			x.Changes = append(x.Changes, ch)
+		}
+		reverseChanges(d.Changes)
+		d.Platform.Changes = append(d.Platform.Changes, d.Changes...)
+	}
+
+	x.sort()
+	return x
+}
+
+func reverseChanges(cs []*Change) {
+	for i, j := 0, len(cs)-1; i < j; i, j = i+1, j-1 {
+		cs[i], cs[j] = cs[j], cs[i]
+	}
+}
+
+func (x *Index) sort() {
+	byName := func(ps []*Platform) {
+		sort.Slice(ps, func(i, j int) bool { return lessFold(ps[i].Name, ps[j].Name, ps[i].ID, ps[j].ID) })
+	}
+	byName(x.Platforms)
+	sort.Slice(x.Documents, func(i, j int) bool { return x.Documents[i].URL < x.Documents[j].URL })
+	sort.Slice(x.Clauses, func(i, j int) bool { return x.Clauses[i].URL < x.Clauses[j].URL })
+	sort.Slice(x.Types, func(i, j int) bool { return lessFold(x.Types[i].Name, x.Types[j].Name, x.Types[i].Key, x.Types[j].Key) })
+	sort.Slice(x.Categories, func(i, j int) bool {
+		return lessFold(x.Categories[i].Name, x.Categories[j].Name, x.Categories[i].Key, x.Categories[j].Key)
+	})
+	sort.Slice(x.Regulations, func(i, j int) bool {
+		return lessFold(x.Regulations[i].Name, x.Regulations[j].Name, x.Regulations[i].Key, x.Regulations[j].Key)
+	})
+	sort.Slice(x.Agencies, func(i, j int) bool {
+		return lessFold(x.Agencies[i].Name, x.Agencies[j].Name, x.Agencies[i].Key, x.Agencies[j].Key)
+	})
+	sort.Slice(x.Pages, func(i, j int) bool { return x.Pages[i].Slug < x.Pages[j].Slug })
+	sortChanges(x.Changes)
+	for _, p := range x.Platforms {
+		sort.Slice(p.Documents, func(i, j int) bool {
+			return lessFold(p.Documents[i].Title, p.Documents[j].Title, p.Documents[i].ID, p.Documents[j].ID)
+		})
+		SortBySeverity(p.Clauses)
+		sortChanges(p.Changes)
+	}
+	for _, d := range x.Documents {
+		SortBySeverity(d.Clauses)
+	}
+	for _, t := range x.Types {
+		SortByPlatform(t.Clauses)
+		seen := map[string]bool{}
+		for _, c := range t.Clauses {
+			seen[c.Platform.ID] = true
+		}
+		t.Platforms = len(seen)
+	}
+	for _, c := range x.Categories {
+		sort.Slice(c.Types, func(i, j int) bool { return lessFold(c.Types[i].Name, c.Types[j].Name, c.Types[i].Key, c.Types[j].Key) })
+		SortByPlatform(c.Clauses)
+	}
+	for _, r := range x.Regulations {
+		SortByPlatform(r.Clauses)
+	}
+	for _, a := range x.Agencies {
+		SortByPlatform(a.Clauses)
+	}
+}
+
+// sortChanges orders changes newest first, ties by document URL.
+func sortChanges(cs []*Change) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		a, b := cs[i], cs[j]
+		if !a.Version.Captured.Equal(b.Version.Captured) {
+			return a.Version.Captured.After(b.Version.Captured)
+		}
+		return a.Document.URL < b.Document.URL
+	})
+}
+
+// SortBySeverity orders clauses high to low, then by title and ID.
+func SortBySeverity(cs []*Clause) {
+	sort.Slice(cs, func(i, j int) bool {
+		a, b := cs[i], cs[j]
+		if ra, rb := SeverityRank(a.Severity), SeverityRank(b.Severity); ra != rb {
+			return ra < rb
+		}
+		return lessFold(a.Title, b.Title, a.ID, b.ID)
+	})
+}
+
+// SortByPlatform orders clauses by platform name, then title and ID.
+func SortByPlatform(cs []*Clause) {
+	sort.Slice(cs, func(i, j int) bool {
+		a, b := cs[i], cs[j]
+		if a.Platform != b.Platform {
+			return lessFold(a.Platform.Name, b.Platform.Name, a.Platform.ID, b.Platform.ID)
+		}
+		return lessFold(a.Title, b.Title, a.ID, b.ID)
+	})
+}
+
+// lessFold compares names case-insensitively, falling back to IDs so the
+// order is total.
+func lessFold(a, b, ida, idb string) bool {
+	la, lb := strings.ToLower(a), strings.ToLower(b)
+	if la != lb {
+		return la < lb
+	}
+	return ida < idb
+}
+
+// Latest returns the newest of the given times; zero when there are none.
+func Latest(ts ...time.Time) time.Time {
+	var out time.Time
+	for _, t := range ts {
+		if t.After(out) {
+			out = t
+		}
+	}
+	return out
+}

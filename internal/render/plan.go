@@ -1,0 +1,874 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/clauseatlas/atlas/internal/atlas"
+	"github.com/clauseatlas/atlas/internal/index"
+)
+
+// Page is one HTML page to produce. Its view is built on demand, so a
+// build holds only the views it is rendering at the moment.
+type Page struct {
+	Path     string // canonical URL path, ending in /
+	Template string // page kind: the template file's name without .html
+	View     func() any
+	// Record is the ID or key of the record behind the page ("" for
+	// site pages), for the URL ledger.
+	Record string
+	// LastMod is the date the page's data last changed, for sitemaps.
+	LastMod time.Time
+}
+
+// File returns the output file of a page path: /a/b/ → a/b/index.html.
+func File(path string) string {
+	if strings.HasSuffix(path, ".html") {
+		return strings.TrimPrefix(path, "/")
+	}
+	return strings.TrimPrefix(path, "/") + "index.html"
+}
+
+// Limits of the lists on clause pages: the full lists are one link away,
+// and a page must not grow with the size of the atlas.
+const (
+	maxComparison = 5
+	maxOthers     = 8
+	maxActivity   = 3
+	maxHomeChange = 8
+	maxChanges    = 200
+	excerptRunes  = 280
+)
+
+// Planner builds pages from an index.
+type Planner struct {
+	x      *index.Index
+	site   SiteInfo
+	assets Assets
+	menu   []Link
+}
+
+// NewPlanner prepares page planning. baseURL overrides the site record's
+// when not empty.
+func NewPlanner(x *index.Index, assets Assets, baseURL string) *Planner {
+	s := x.Site
+	if baseURL == "" {
+		baseURL = s.BaseURL
+	}
+	p := &Planner{x: x, assets: assets, site: SiteInfo{
+		Title: s.Title, Tagline: s.Tagline, Description: s.Description,
+		BaseURL: strings.TrimSuffix(baseURL, "/"), Language: s.Language, Publisher: s.Publisher,
+		DataLicence: s.DataLicence, DataLicenceURL: s.DataLicenceURL, Repository: s.Repository, Contact: s.Contact,
+	}}
+	for _, pg := range x.Pages {
+		if pg.Menu > 0 {
+			p.menu = append(p.menu, Link{Label: pg.Title, URL: index.PageURL(pg.Slug), Note: strconv.Itoa(pg.Menu)})
+		}
+	}
+	// Menu order: by position, then title.
+	for i := 1; i < len(p.menu); i++ {
+		for j := i; j > 0 && menuLess(p.menu[j], p.menu[j-1]); j-- {
+			p.menu[j], p.menu[j-1] = p.menu[j-1], p.menu[j]
+		}
+	}
+	return p
+}
+
+func menuLess(a, b Link) bool {
+	ai, _ := strconv.Atoi(a.Note)
+	bi, _ := strconv.Atoi(b.Note)
+	if ai != bi {
+		return ai < bi
+	}
+	return a.Label < b.Label
+}
+
+// BaseURL is the absolute URL pages are published under, without a
+// trailing slash.
+func (p *Planner) BaseURL() string { return p.site.BaseURL }
+
+// Pages lists every HTML page of the site, sorted by path.
+func (p *Planner) Pages() []Page {
+	x := p.x
+	var out []Page
+	add := func(pg Page) { out = append(out, pg) }
+	add(Page{Path: "/", Template: "home", View: func() any { return p.home() }, LastMod: p.latestChange()})
+	add(Page{Path: "/404.html", Template: "notfound", View: func() any { return p.notFound() }})
+	add(Page{Path: "/platforms/", Template: "list", View: func() any { return p.platformList() }})
+	add(Page{Path: "/provisions/", Template: "list", View: func() any { return p.typeList() }})
+	add(Page{Path: "/categories/", Template: "list", View: func() any { return p.categoryList() }})
+	add(Page{Path: "/regulations/", Template: "list", View: func() any { return p.regulationList() }})
+	add(Page{Path: "/agencies/", Template: "list", View: func() any { return p.agencyList() }})
+	add(Page{Path: "/changes/", Template: "changes", View: func() any { return p.changes() }, LastMod: p.latestChange()})
+	for _, pl := range x.Platforms {
+		add(Page{Path: pl.URL, Template: "platform", Record: pl.ID, View: func() any { return p.platform(pl) }, LastMod: platformMod(pl)})
+	}
+	for _, d := range x.Documents {
+		add(Page{Path: d.URL, Template: "document", Record: d.ID, View: func() any { return p.document(d) }, LastMod: documentMod(d)})
+	}
+	for _, c := range x.Clauses {
+		add(Page{Path: c.URL, Template: "clause", Record: c.ID, View: func() any { return p.clause(c) }, LastMod: c.LastVerified})
+	}
+	for _, t := range x.Types {
+		add(Page{Path: t.URL, Template: "type", Record: t.Key, View: func() any { return p.clauseType(t) }, LastMod: clausesMod(t.Clauses)})
+	}
+	for _, c := range x.Categories {
+		add(Page{Path: c.URL, Template: "topic", Record: c.Key, View: func() any { return p.category(c) }, LastMod: clausesMod(c.Clauses)})
+	}
+	for _, r := range x.Regulations {
+		add(Page{Path: r.URL, Template: "topic", Record: r.Key, View: func() any { return p.regulation(r) }, LastMod: clausesMod(r.Clauses)})
+	}
+	for _, a := range x.Agencies {
+		add(Page{Path: a.URL, Template: "topic", Record: a.Key, View: func() any { return p.agency(a) }, LastMod: clausesMod(a.Clauses)})
+	}
+	for _, pg := range x.Pages {
+		add(Page{Path: index.PageURL(pg.Slug), Template: "content", View: func() any { return p.content(pg) }, LastMod: pg.Updated})
+	}
+	sortPages(out)
+	return out
+}
+
+func sortPages(ps []Page) {
+	sortSlice(ps, func(a, b Page) bool { return a.Path < b.Path })
+}
+
+func (p *Planner) latestChange() time.Time {
+	if len(p.x.Changes) == 0 {
+		return time.Time{}
+	}
+	return day(p.x.Changes[0].Version.Captured)
+}
+
+func platformMod(pl *index.Platform) time.Time {
+	t := clausesMod(pl.Clauses)
+	for _, d := range pl.Documents {
+		t = index.Latest(t, documentMod(d))
+	}
+	return t
+}
+
+func documentMod(d *index.Document) time.Time {
+	t := index.Latest(d.LastVerified, d.LastUpdated, clausesMod(d.Clauses))
+	if len(d.Versions) > 0 {
+		t = index.Latest(t, day(d.Versions[len(d.Versions)-1].Captured))
+	}
+	return t
+}
+
+func clausesMod(cs []*index.Clause) time.Time {
+	var t time.Time
+	for _, c := range cs {
+		t = index.Latest(t, c.LastVerified)
+	}
+	return t
+}
+
+func day(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// layout fills the shared frame of a page.
+func (p *Planner) layout(title, desc, path, section string, crumbs ...Link) Layout {
+	l := Layout{
+		Site: p.site, Title: title, Description: oneLine(desc), Path: path,
+		Canonical: p.site.BaseURL + path, Assets: p.assets, Menu: p.menu, Section: section,
+	}
+	if path != "/" {
+		l.Crumbs = append([]Link{{Label: "Home", URL: "/"}}, crumbs...)
+		l.JSONLD = append(l.JSONLD, p.breadcrumbLD(l.Crumbs))
+	} else {
+		l.JSONLD = append(l.JSONLD, p.breadcrumbLD([]Link{{Label: "Home", URL: "/"}}))
+	}
+	return l
+}
+
+func (p *Planner) breadcrumbLD(crumbs []Link) template.JS {
+	type item struct {
+		Type     string `json:"@type"`
+		Position int    `json:"position"`
+		Name     string `json:"name"`
+		Item     string `json:"item,omitempty"`
+	}
+	items := make([]item, len(crumbs))
+	for i, c := range crumbs {
+		items[i] = item{Type: "ListItem", Position: i + 1, Name: c.Label}
+		if c.URL != "" {
+			items[i].Item = p.site.BaseURL + c.URL
+		}
+	}
+	return ld(map[string]any{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
+}
+
+// ld encodes a JSON-LD value. encoding/json escapes <, > and &, so the
+// result cannot close its <script> element.
+func ld(v any) template.JS {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("render: JSON-LD value does not encode: %v", err)) // a programming error: values are plain maps
+	}
+	return template.JS(b)
+}
+
+func date(t time.Time) Date {
+	if t.IsZero() {
+		return Date{Missing: true}
+	}
+	return Date{Human: t.Format("January 2, 2006"), ISO: t.Format(time.DateOnly)}
+}
+
+func instant(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("January 2, 2006 15:04 UTC")
+}
+
+var severityLabels = map[string]string{"high": "High", "medium": "Medium", "low": "Low"}
+
+func severity(s string) Badge {
+	return Badge{Key: s, Label: severityLabels[s] + " severity"}
+}
+
+func confidence(s string) Badge {
+	return Badge{Key: s, Label: severityLabels[s] + " confidence"}
+}
+
+// excerpt shortens text to about n characters at a word boundary.
+func excerpt(s string, n int) string {
+	s = oneLine(s)
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:.") + "…"
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func (p *Planner) clauseRow(c *index.Clause) ClauseRow {
+	r := ClauseRow{
+		ID: c.ID, Title: c.Title, URL: c.URL,
+		Platform:     Link{Label: c.Platform.Name, URL: c.Platform.URL},
+		Document:     Link{Label: c.Document.Title, URL: c.Document.URL},
+		Severity:     severity(c.Severity),
+		Excerpt:      excerpt(c.Quote, excerptRunes),
+		Sector:       c.Platform.SectorName,
+		SectorKey:    c.Platform.Sector,
+		LastVerified: date(c.LastVerified),
+	}
+	if c.Type != nil {
+		r.Type = Link{Label: c.Type.Name, URL: c.Type.URL}
+	}
+	return r
+}
+
+func (p *Planner) clauseRows(cs []*index.Clause) []ClauseRow {
+	out := make([]ClauseRow, len(cs))
+	for i, c := range cs {
+		out[i] = p.clauseRow(c)
+	}
+	return out
+}
+
+func (p *Planner) changeRow(ch *index.Change) ChangeRow {
+	v := ch.Version
+	r := ChangeRow{
+		Date:     date(v.Captured),
+		Platform: Link{Label: ch.Document.Platform.Name, URL: ch.Document.Platform.URL},
+		Document: Link{Label: ch.Document.Title, URL: ch.Document.URL},
+		Summary:  v.Summary,
+		SHA256:   v.SHA256,
+		URL:      ch.Document.URL + "#v-" + shortSHA(v.SHA256),
+	}
+	if v.Severity != "" {
+		r.Severity = severity(v.Severity)
+	}
+	switch {
+	case ch.Seq == 0:
+		r.Detail = "First capture"
+	case v.LinesAdded > 0 || v.LinesRemoved > 0:
+		r.Detail = fmt.Sprintf("%s added, %s removed", lines(v.LinesAdded), lines(v.LinesRemoved))
+	default:
+		r.Detail = "Text changed"
+	}
+	if v.Event == "technical_upgrade" {
+		r.Detail += " (re-extraction by the archive, not a change of the terms)"
+	}
+	return r
+}
+
+func lines(n int) string {
+	if n == 1 {
+		return "1 line"
+	}
+	return strconv.Itoa(n) + " lines"
+}
+
+func (p *Planner) changeRows(cs []*index.Change, limit int) []ChangeRow {
+	if limit > 0 && len(cs) > limit {
+		cs = cs[:limit]
+	}
+	out := make([]ChangeRow, len(cs))
+	for i, c := range cs {
+		out[i] = p.changeRow(c)
+	}
+	return out
+}
+
+func shortSHA(s string) string {
+	if len(s) > 12 {
+		return s[:12]
+	}
+	return s
+}
+
+func (p *Planner) severityGroups(cs []*index.Clause) []SeverityGroup {
+	var out []SeverityGroup
+	for _, s := range atlas.Severities {
+		g := SeverityGroup{Severity: severity(s)}
+		for _, c := range cs {
+			if c.Severity == s {
+				g.Clauses = append(g.Clauses, p.clauseRow(c))
+			}
+		}
+		g.Count = len(g.Clauses)
+		if g.Count > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+func (p *Planner) home() HomeView {
+	x := p.x
+	v := HomeView{Layout: p.layout("", x.Site.Description, "/", "home")}
+	v.Layout.Title = x.Site.Title
+	versions := 0
+	for _, d := range x.Documents {
+		versions += len(d.Versions)
+	}
+	v.Counts = []Link{
+		{Label: strconv.Itoa(len(x.Platforms)), Note: "platforms", URL: "/platforms/"},
+		{Label: strconv.Itoa(len(x.Documents)), Note: "documents", URL: "/platforms/"},
+		{Label: strconv.Itoa(len(x.Clauses)), Note: "clauses", URL: "/provisions/"},
+		{Label: strconv.Itoa(len(x.Types)), Note: "clause types", URL: "/provisions/"},
+		{Label: strconv.Itoa(versions), Note: "recorded versions", URL: "/changes/"},
+	}
+	v.Changes = p.changeRows(x.Changes, maxHomeChange)
+	for _, c := range x.Categories {
+		v.Categories = append(v.Categories, Link{Label: c.Name, URL: c.URL, Note: plural(len(c.Clauses), "clause", "clauses")})
+	}
+	for _, s := range atlas.Severities {
+		g := SeverityGroup{Severity: severity(s)}
+		for _, c := range x.Clauses {
+			if c.Severity == s {
+				g.Count++
+			}
+		}
+		v.Severities = append(v.Severities, g)
+	}
+	for _, pl := range x.Platforms {
+		v.Platforms = append(v.Platforms, Link{Label: pl.Name, URL: pl.URL, Note: plural(len(pl.Clauses), "clause", "clauses")})
+	}
+	// Featured: the most recently verified high-severity clauses.
+	var feat []*index.Clause
+	for _, c := range x.Clauses {
+		if c.Severity == "high" {
+			feat = append(feat, c)
+		}
+	}
+	sortSlice(feat, func(a, b *index.Clause) bool {
+		if !a.LastVerified.Equal(b.LastVerified) {
+			return a.LastVerified.After(b.LastVerified)
+		}
+		return a.URL < b.URL
+	})
+	if len(feat) > 6 {
+		feat = feat[:6]
+	}
+	v.Featured = p.clauseRows(feat)
+	v.JSONLD = append(v.JSONLD, ld(map[string]any{
+		"@context": "https://schema.org", "@type": "WebSite", "name": x.Site.Title,
+		"url": p.site.BaseURL + "/", "description": x.Site.Description,
+		"publisher": map[string]any{"@type": "Organization", "name": x.Site.Publisher},
+	}))
+	return v
+}
+
+func (p *Planner) notFound() NotFoundView {
+	v := NotFoundView{Layout: p.layout("Page not found", "The page you asked for is not in the atlas.", "/404.html", "")}
+	v.NoIndex = true
+	v.Crumbs, v.JSONLD = nil, nil
+	for _, pl := range p.x.Platforms {
+		v.Platforms = append(v.Platforms, Link{Label: pl.Name, URL: pl.URL})
+	}
+	return v
+}
+
+func (p *Planner) platformList() ListView {
+	v := ListView{Layout: p.layout("Platforms", "Every platform in the atlas, with its documents and clauses.", "/platforms/", "platforms", Link{Label: "Platforms"}),
+		Heading: "Platforms", Intro: "Every platform the atlas tracks, grouped by sector."}
+	for _, s := range p.x.Sectors {
+		g := ListGroup{Title: s.Name}
+		for _, pl := range p.x.Platforms {
+			if pl.Sector == s.Key {
+				g.Items = append(g.Items, Link{Label: pl.Name, URL: pl.URL, Note: plural(len(pl.Documents), "document", "documents") + " · " + plural(len(pl.Clauses), "clause", "clauses")})
+			}
+		}
+		if len(g.Items) > 0 {
+			v.Groups = append(v.Groups, g)
+		}
+	}
+	return v
+}
+
+func (p *Planner) typeList() ListView {
+	v := ListView{Layout: p.layout("Provisions", "Every clause type in the atlas and how many platforms have one.", "/provisions/", "provisions", Link{Label: "Provisions"}),
+		Heading: "Provisions", Intro: "The taxonomy of clause types, by category. Each links to a comparison of every platform's clause of that type."}
+	n := len(p.x.Platforms)
+	for _, c := range p.x.Categories {
+		g := ListGroup{Title: c.Name}
+		for _, t := range c.Types {
+			g.Items = append(g.Items, Link{Label: t.Name, URL: t.URL, Note: fmt.Sprintf("found in %d of %d platforms", t.Platforms, n)})
+		}
+		if len(g.Items) > 0 {
+			v.Groups = append(v.Groups, g)
+		}
+	}
+	return v
+}
+
+func (p *Planner) categoryList() ListView {
+	v := ListView{Layout: p.layout("Categories", "Browse the atlas's clauses by category.", "/categories/", "categories", Link{Label: "Categories"}),
+		Heading: "Categories", Intro: "Clause types grouped by the area of life they touch."}
+	g := ListGroup{}
+	for _, c := range p.x.Categories {
+		g.Items = append(g.Items, Link{Label: c.Name, URL: c.URL, Note: plural(len(c.Types), "clause type", "clause types") + " · " + plural(len(c.Clauses), "clause", "clauses")})
+	}
+	v.Groups = []ListGroup{g}
+	return v
+}
+
+func (p *Planner) regulationList() ListView {
+	v := ListView{Layout: p.layout("Regulations", "Laws and rules that clauses in the atlas engage.", "/regulations/", "", Link{Label: "Regulations"}),
+		Heading: "Regulations", Intro: "Laws and rules that the atlas's clauses engage, with the clauses that engage each."}
+	g := ListGroup{}
+	for _, r := range p.x.Regulations {
+		g.Items = append(g.Items, Link{Label: r.Name, URL: r.URL, Note: r.Jurisdiction + " · " + plural(len(r.Clauses), "clause", "clauses")})
+	}
+	v.Groups = []ListGroup{g}
+	return v
+}
+
+func (p *Planner) agencyList() ListView {
+	v := ListView{Layout: p.layout("Agencies", "Public bodies with authority over what the atlas's clauses touch.", "/agencies/", "", Link{Label: "Agencies"}),
+		Heading: "Agencies", Intro: "Regulators and public bodies whose remit covers what the clauses touch."}
+	g := ListGroup{}
+	for _, a := range p.x.Agencies {
+		g.Items = append(g.Items, Link{Label: a.Name, URL: a.URL, Note: a.Jurisdiction + " · " + plural(len(a.Clauses), "clause", "clauses")})
+	}
+	v.Groups = []ListGroup{g}
+	return v
+}
+
+func (p *Planner) changes() ChangesView {
+	v := ChangesView{Layout: p.layout("Recent changes", "Changes recorded in the documents the atlas tracks, newest first.", "/changes/", "changes", Link{Label: "Changes"})}
+	v.Total = len(p.x.Changes)
+	v.Changes = p.changeRows(p.x.Changes, maxChanges)
+	return v
+}
+
+func (p *Planner) platform(pl *index.Platform) PlatformView {
+	v := PlatformView{
+		Layout: p.layout(pl.Name+": terms, policies and clauses", pl.Description, pl.URL, "platforms",
+			Link{Label: "Platforms", URL: "/platforms/"}, Link{Label: pl.Name}),
+		ID: pl.ID, Name: pl.Name, Website: pl.Website, Description: pl.Description,
+		Sector: Link{Label: pl.SectorName}, ClauseCount: len(pl.Clauses),
+	}
+	for _, d := range pl.Documents {
+		v.Documents = append(v.Documents, p.documentRow(d))
+	}
+	v.Groups = p.severityGroups(pl.Clauses)
+	v.Changes = p.changeRows(pl.Changes, 10)
+	return v
+}
+
+func (p *Planner) documentRow(d *index.Document) DocumentRow {
+	return DocumentRow{ID: d.ID, Title: d.Title, URL: d.URL, Type: d.TypeName, Clauses: len(d.Clauses), Versions: len(d.Versions),
+		LastUpdated: date(d.LastUpdated), LastVerified: date(d.LastVerified)}
+}
+
+func (p *Planner) document(d *index.Document) DocumentView {
+	v := DocumentView{
+		Layout: p.layout(d.Title+" ("+d.Platform.Name+")", docDescription(d), d.URL, "platforms",
+			Link{Label: "Platforms", URL: "/platforms/"}, Link{Label: d.Platform.Name, URL: d.Platform.URL}, Link{Label: d.Title}),
+		ID: d.ID, Title: d.Title, Platform: Link{Label: d.Platform.Name, URL: d.Platform.URL}, Type: d.TypeName,
+		Description: d.Description, SourceURL: d.SourceURL, ArchiveURL: d.ArchiveURL,
+		LastUpdated: date(d.LastUpdated), FirstTracked: date(d.FirstTracked), LastVerified: date(d.LastVerified),
+		Clauses: p.clauseRows(d.Clauses), VersionCount: len(d.Versions),
+	}
+	if d.OTA != nil {
+		v.OTA = d.OTA.Service + " / " + d.OTA.TermsType + " (" + d.OTA.Collection + ")"
+	}
+	for i := len(d.Versions) - 1; i >= 0; i-- {
+		ver := d.Versions[i]
+		row := VersionRow{
+			Captured: date(ver.Captured), Time: ver.Captured.UTC().Format("15:04 UTC"),
+			SHA256: ver.SHA256, Short: shortSHA(ver.SHA256), Bytes: bytesLabel(ver.Bytes),
+			Event: eventLabel(ver.Event), Summary: ver.Summary, Source: ver.Source,
+		}
+		if ver.LinesAdded > 0 || ver.LinesRemoved > 0 {
+			row.Change = fmt.Sprintf("+%d −%d lines", ver.LinesAdded, ver.LinesRemoved)
+		}
+		if ver.Severity != "" {
+			row.Severity = severity(ver.Severity)
+		}
+		if ver.Text != "" {
+			if _, ok := p.x.Texts[d.Dir+"/"+ver.Text]; ok {
+				row.Stored = true
+				v.StoredTexts++
+			}
+		}
+		v.Versions = append(v.Versions, row)
+	}
+	return v
+}
+
+func docDescription(d *index.Document) string {
+	if d.Description != "" {
+		return d.Description
+	}
+	return fmt.Sprintf("%s's %s: metadata, version history and the clauses the atlas records.", d.Platform.Name, d.Title)
+}
+
+func bytesLabel(n int) string {
+	switch {
+	case n <= 0:
+		return ""
+	case n < 1024:
+		return strconv.Itoa(n) + " B"
+	default:
+		return strconv.FormatFloat(float64(n)/1024, 'f', 1, 64) + " KB"
+	}
+}
+
+var eventLabels = map[string]string{
+	"first_record": "First capture", "change": "Change", "technical_upgrade": "Re-extraction",
+	"deleted": "Removed", "other": "Other",
+}
+
+func eventLabel(e string) string { return eventLabels[e] }
+
+func (p *Planner) clause(c *index.Clause) ClauseView {
+	x := p.x
+	v := ClauseView{
+		Layout: p.layout(c.Title+" · "+c.Platform.Name, c.Summary, c.URL, "platforms",
+			Link{Label: c.Platform.Name, URL: c.Platform.URL}, Link{Label: c.Document.Title, URL: c.Document.URL}, Link{Label: c.Title}),
+		ID: c.ID, Title: c.Title,
+		Platform:   Link{Label: c.Platform.Name, URL: c.Platform.URL},
+		Document:   Link{Label: c.Document.Title, URL: c.Document.URL},
+		DocumentID: c.Document.ID, SourceURL: c.Document.SourceURL, ArchiveURL: c.Document.ArchiveURL,
+		Severity: severity(c.Severity), Confidence: confidence(c.Confidence), Evidence: atlas.EvidenceKinds[c.Evidence],
+		Summary: c.Summary, WhyItMatters: c.WhyItMatters, InterpretiveNote: c.InterpretiveNote, ConsumerImpact: c.ConsumerImpact,
+		Quote: strings.TrimSpace(c.Quote), Locator: c.Locator, AnalysisMD: c.Analysis,
+		FirstTracked: date(c.FirstTracked), LastVerified: date(c.LastVerified),
+		AnalysisGenerated: instant(c.AnalysisGenerated), DocLastUpdated: date(c.Document.LastUpdated),
+		Captured: instant(c.Captured), SHA256: c.SHA256,
+	}
+	if !c.Captured.IsZero() {
+		v.CapturedISO = c.Captured.UTC().Format(time.RFC3339)
+	}
+	n := len(x.Platforms)
+	if c.Type != nil {
+		v.Type = Link{Label: c.Type.Name, URL: c.Type.URL}
+		v.TypeDescription = c.Type.Description
+		k := c.Type.Platforms
+		if k <= 1 {
+			v.Uniqueness = fmt.Sprintf("Unique · 0 of %d other platforms", n-1)
+		} else {
+			v.Uniqueness = fmt.Sprintf("Found in %d of %d platforms (%s)", k, n, percent(k, n))
+		}
+		for _, o := range c.Type.Clauses {
+			if o.Platform == c.Platform {
+				continue
+			}
+			v.ComparisonTotal++
+			if len(v.Comparison) < maxComparison {
+				v.Comparison = append(v.Comparison, p.clauseRow(o))
+			}
+		}
+	}
+	v.Activity = p.changeRows(c.Document.Changes, maxActivity)
+	for _, ch := range c.Document.Changes {
+		if day(ch.Version.Captured).After(c.LastVerified) {
+			v.DocumentChanged = true
+		}
+	}
+	for _, a := range c.Agencies {
+		v.Agencies = append(v.Agencies, AgencyRow{Name: a.Name, ShortName: a.ShortName, URL: a.URL, Description: a.Description,
+			Jurisdiction: a.Jurisdiction, ComplaintURL: a.ComplaintURL})
+	}
+	for _, r := range c.Regulations {
+		v.Regulations = append(v.Regulations, RegulationRow{Name: r.Name, ShortName: r.ShortName, URL: r.URL, Jurisdiction: r.Jurisdiction})
+	}
+	for _, cat := range c.Categories {
+		v.Categories = append(v.Categories, Link{Label: cat.Name, URL: cat.URL})
+	}
+	for _, o := range c.Document.Clauses {
+		if o == c {
+			continue
+		}
+		v.OthersTotal++
+		if len(v.Others) < maxOthers {
+			v.Others = append(v.Others, p.clauseRow(o))
+		}
+	}
+	v.Evidence2 = evidence(c)
+	canonical := p.site.BaseURL + c.URL
+	v.Citation = Citation{
+		Entity: c.Platform.Name, Document: c.Document.Title, RecordID: c.ID,
+		SHA256: c.SHA256, ShortSHA: shortSHA(c.SHA256), URL: canonical, Verified: date(c.LastVerified).Human,
+	}
+	if !c.Captured.IsZero() {
+		v.Citation.Captured = c.Captured.UTC().Format("2006-01-02 15:04:05 UTC")
+	}
+	v.Citation.Text = citationText(p.site.Title, v.Citation, c.Title)
+	v.FAQ = p.faq(c, v.Comparison, v.ComparisonTotal)
+	v.Share = shareLinks(c.Title+" · "+c.Platform.Name, canonical)
+	v.JSONLD = append(v.JSONLD, p.faqLD(v.FAQ), p.clauseLD(c, canonical))
+	return v
+}
+
+func percent(k, n int) string {
+	if n == 0 {
+		return "0%"
+	}
+	return strconv.Itoa(int(float64(k)*100/float64(n)+0.5)) + "%"
+}
+
+func evidence(c *index.Clause) Evidence {
+	switch {
+	case c.SHA256 == "":
+		return Evidence{Note: "No capture hash is recorded for this clause; its language is " + strings.ToLower(atlas.EvidenceKinds[c.Evidence]) + "."}
+	case c.TextStored:
+		return Evidence{Stored: true, Verified: true, Note: "The captured text is stored with the atlas and its SHA-256 was recomputed and matched when this page was built."}
+	case c.Version != nil:
+		return Evidence{Note: "The hash matches a recorded version of the document, but that version's text is not stored here, so the hash cannot be recomputed."}
+	}
+	return Evidence{Note: "The hash is recorded as captured, but the capture it belongs to is not stored in the atlas, so it cannot be verified here."}
+}
+
+func citationText(site string, c Citation, title string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s, \"%s\", %s, %s. Record %s.", site, title, c.Entity, c.Document, c.RecordID)
+	if c.Captured != "" {
+		fmt.Fprintf(&b, " Captured %s.", c.Captured)
+	}
+	if c.SHA256 != "" {
+		fmt.Fprintf(&b, " SHA-256 %s.", c.SHA256)
+	}
+	fmt.Fprintf(&b, " %s", c.URL)
+	return b.String()
+}
+
+func shareLinks(text, u string) []Link {
+	q := url.QueryEscape
+	return []Link{
+		{Label: "Email", URL: "mailto:?subject=" + pathEscape(text) + "&body=" + pathEscape(u)},
+		{Label: "Bluesky", URL: "https://bsky.app/intent/compose?text=" + q(text+" "+u)},
+		{Label: "Mastodon", URL: "https://mastodonshare.com/?text=" + q(text) + "&url=" + q(u)},
+		{Label: "LinkedIn", URL: "https://www.linkedin.com/sharing/share-offsite/?url=" + q(u)},
+		{Label: "X", URL: "https://x.com/intent/post?text=" + q(text) + "&url=" + q(u)},
+	}
+}
+
+// pathEscape escapes for mailto: bodies, where + is not a space.
+func pathEscape(s string) string { return url.PathEscape(s) }
+
+func (p *Planner) faq(c *index.Clause, others []ClauseRow, total int) []QA {
+	site := p.site.Title
+	var similar string
+	switch {
+	case c.Type == nil:
+	case total == 0:
+		similar = fmt.Sprintf("Not so far: the atlas records no clause of this type (%s) for any of the other %s.", c.Type.Name, plural(len(p.x.Platforms)-1, "platform", "platforms"))
+	default:
+		var names []string
+		seen := map[string]bool{}
+		for _, o := range c.Type.Clauses {
+			if o.Platform != c.Platform && !seen[o.Platform.Name] {
+				seen[o.Platform.Name] = true
+				names = append(names, o.Platform.Name)
+			}
+		}
+		shown := names
+		if len(shown) > 6 {
+			shown = shown[:6]
+		}
+		similar = fmt.Sprintf("%d other platform%s in the atlas ha%s a clause of this type (%s): %s",
+			len(names), map[bool]string{true: "", false: "s"}[len(names) == 1], map[bool]string{true: "s", false: "ve"}[len(names) == 1],
+			c.Type.Name, strings.Join(shown, ", "))
+		if len(names) > len(shown) {
+			similar += fmt.Sprintf(" and %d more", len(names)-len(shown))
+		}
+		similar += ". The comparison page shows each one's wording side by side."
+	}
+	out := []QA{
+		{Q: fmt.Sprintf("What does %s's “%s” clause do?", c.Platform.Name, c.Title), A: oneLine(c.Summary)},
+		{Q: "How does this clause affect me?", A: oneLine(c.ConsumerImpact)},
+	}
+	if similar != "" {
+		out = append(out, QA{Q: "Do other platforms have a similar clause?", A: similar})
+	}
+	verified := fmt.Sprintf("%s last verified this clause against %s's %s on %s; it was first tracked on %s.",
+		site, c.Platform.Name, c.Document.Title, date(c.LastVerified).Human, date(c.FirstTracked).Human)
+	out = append(out,
+		QA{Q: "When was this clause last verified?", A: verified},
+		QA{Q: fmt.Sprintf("Is %s affiliated with %s?", site, c.Platform.Name), A: fmt.Sprintf(
+			"No. %s is independent: it is not affiliated with, endorsed by or sponsored by %s. It records what %s's documents say and analyses them; the analysis is not legal advice.",
+			site, c.Platform.Name, c.Platform.Name)},
+	)
+	return out
+}
+
+func (p *Planner) faqLD(qs []QA) template.JS {
+	type answer struct {
+		Type string `json:"@type"`
+		Text string `json:"text"`
+	}
+	type question struct {
+		Type   string `json:"@type"`
+		Name   string `json:"name"`
+		Answer answer `json:"acceptedAnswer"`
+	}
+	items := make([]question, len(qs))
+	for i, q := range qs {
+		items[i] = question{Type: "Question", Name: q.Q, Answer: answer{Type: "Answer", Text: q.A}}
+	}
+	return ld(map[string]any{"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": items})
+}
+
+func (p *Planner) clauseLD(c *index.Clause, canonical string) template.JS {
+	doc := map[string]any{"@type": "DigitalDocument", "name": c.Document.Title,
+		"identifier": c.Document.ID, "author": map[string]any{"@type": "Organization", "name": c.Platform.Name}}
+	if c.Document.SourceURL != "" {
+		doc["url"] = c.Document.SourceURL
+	}
+	if !c.Document.LastUpdated.IsZero() {
+		doc["dateModified"] = c.Document.LastUpdated.Format(time.DateOnly)
+	}
+	work := map[string]any{
+		"@context": "https://schema.org", "@type": "CreativeWork", "@id": canonical + "#record",
+		"name": c.Title, "headline": c.Title, "url": canonical,
+		"identifier":    map[string]any{"@type": "PropertyValue", "propertyID": p.site.Title + " record ID", "value": c.ID},
+		"description":   oneLine(c.Summary),
+		"datePublished": c.FirstTracked.Format(time.DateOnly),
+		"dateModified":  c.LastVerified.Format(time.DateOnly),
+		"publisher":     map[string]any{"@type": "Organization", "name": p.site.Publisher},
+		"isBasedOn":     doc,
+		"about":         map[string]any{"@type": "Organization", "name": c.Platform.Name, "url": c.Platform.Website},
+		"citation":      oneLine(c.Quote),
+		"inLanguage":    p.site.Language,
+	}
+	if p.site.DataLicenceURL != "" {
+		work["license"] = p.site.DataLicenceURL
+	}
+	if c.Type != nil {
+		work["genre"] = c.Type.Name
+	}
+	return ld(work)
+}
+
+func (p *Planner) clauseType(t *index.ClauseType) TypeView {
+	n := len(p.x.Platforms)
+	v := TypeView{
+		Layout: p.layout(t.Name+": how platforms compare", t.Description, t.URL, "provisions",
+			Link{Label: "Provisions", URL: "/provisions/"}, Link{Label: t.Name}),
+		Key: t.Key, Name: t.Name, Description: t.Description,
+		Platforms: t.Platforms, Total: n, Percent: percent(t.Platforms, n),
+		Rows: p.clauseRows(t.Clauses),
+	}
+	v.Adoption = fmt.Sprintf("Found in %d of %d platforms (%s)", t.Platforms, n, v.Percent)
+	if t.Category != nil {
+		v.Category = Link{Label: t.Category.Name, URL: t.Category.URL}
+	}
+	seen := map[string]bool{}
+	for _, c := range t.Clauses {
+		if !seen[c.Platform.Sector] {
+			seen[c.Platform.Sector] = true
+		}
+	}
+	for _, s := range p.x.Sectors {
+		if seen[s.Key] {
+			v.Sectors = append(v.Sectors, Link{Label: s.Name, URL: s.Key})
+		}
+	}
+	return v
+}
+
+func (p *Planner) category(c *index.Category) TopicView {
+	v := TopicView{
+		Layout: p.layout(c.Name, c.Description, c.URL, "categories", Link{Label: "Categories", URL: "/categories/"}, Link{Label: c.Name}),
+		Kind:   "Category", Name: c.Name, Description: c.Description, Clauses: p.clauseRows(c.Clauses),
+	}
+	for _, t := range c.Types {
+		v.Types = append(v.Types, Link{Label: t.Name, URL: t.URL, Note: fmt.Sprintf("found in %d of %d platforms", t.Platforms, len(p.x.Platforms))})
+	}
+	return v
+}
+
+func (p *Planner) regulation(r *index.Regulation) TopicView {
+	return TopicView{
+		Layout: p.layout(r.Name, r.Description, r.URL, "", Link{Label: "Regulations", URL: "/regulations/"}, Link{Label: r.Name}),
+		Kind:   "Regulation", Name: r.Name, ShortName: r.ShortName, Jurisdiction: r.Jurisdiction, Description: r.Description,
+		URL: r.Regulation.URL, Clauses: p.clauseRows(r.Clauses),
+	}
+}
+
+func (p *Planner) agency(a *index.Agency) TopicView {
+	return TopicView{
+		Layout: p.layout(a.Name, a.Description, a.URL, "", Link{Label: "Agencies", URL: "/agencies/"}, Link{Label: a.Name}),
+		Kind:   "Agency", Name: a.Name, ShortName: a.ShortName, Jurisdiction: a.Jurisdiction, Description: a.Description,
+		URL: a.Agency.URL, ComplaintURL: a.ComplaintURL, Clauses: p.clauseRows(a.Clauses),
+	}
+}
+
+func (p *Planner) content(pg *atlas.Page) ContentView {
+	path := index.PageURL(pg.Slug)
+	v := ContentView{Layout: p.layout(pg.Title, pg.Description, path, pg.Slug, Link{Label: pg.Title}), Updated: date(pg.Updated), BodyMD: pg.Body}
+	return v
+}
+
+// sortSlice sorts stably with a less function.
+func sortSlice[T any](s []T, less func(a, b T) bool) {
+	slices.SortStableFunc(s, func(a, b T) int {
+		switch {
+		case less(a, b):
+			return -1
+		case less(b, a):
+			return 1
+		}
+		return 0
+	})
+}

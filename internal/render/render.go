@@ -1,0 +1,151 @@
+// Package render turns the index into pages: it plans every page of the
+// site (path, template, view), builds each page's view on demand, and
+// executes views through the html/template files in templates/. Markdown
+// goes through the one configured goldmark instance.
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/clauseatlas/atlas/internal/index"
+	"github.com/clauseatlas/atlas/internal/markdown"
+)
+
+// TemplateDir is where templates live under the site root.
+const TemplateDir = "templates"
+
+// Renderer executes views through the site's templates. It is safe for
+// concurrent use once built.
+type Renderer struct {
+	pages       map[string]*template.Template
+	md          *markdown.Renderer
+	resolve     markdown.Resolver
+	fingerprint string
+}
+
+// New parses templates/ under root: every *.html file in templates/ is a
+// page kind, every file in templates/partials/ is shared. base.html
+// defines the layout the page kinds fill.
+func New(root fs.FS, x *index.Index) (*Renderer, error) {
+	sum := sha256.New()
+	entries, err := fs.ReadDir(root, TemplateDir)
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	shared := template.New("").Funcs(funcs)
+	var kinds []string
+	read := func(p string) (string, error) {
+		b, err := fs.ReadFile(root, p)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(sum, "%s\x00%d\x00", p, len(b))
+		sum.Write(b)
+		return string(b), nil
+	}
+	partials, _ := fs.Glob(root, TemplateDir+"/partials/*.html")
+	sort.Strings(partials)
+	for _, p := range append([]string{TemplateDir + "/base.html"}, partials...) {
+		src, err := read(p)
+		if err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
+		if _, err := shared.New(path.Base(p)).Parse(src); err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+	}
+	r := &Renderer{pages: map[string]*template.Template{}, md: markdown.New()}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".html") || name == "base.html" {
+			continue
+		}
+		kinds = append(kinds, name)
+	}
+	sort.Strings(kinds)
+	for _, name := range kinds {
+		src, err := read(TemplateDir + "/" + name)
+		if err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
+		t, err := shared.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.New(name).Parse(src); err != nil {
+			return nil, fmt.Errorf("%s/%s: %w", TemplateDir, name, err)
+		}
+		r.pages[strings.TrimSuffix(name, ".html")] = t
+	}
+	r.fingerprint = hex.EncodeToString(sum.Sum(nil))
+	if x != nil {
+		r.resolve = func(id string) (string, bool) {
+			if c := x.ClauseByID[id]; c != nil {
+				return c.URL, true
+			}
+			if d := x.DocumentByID[id]; d != nil {
+				return d.URL, true
+			}
+			if p := x.PlatformByID[id]; p != nil {
+				return p.URL, true
+			}
+			return "", false
+		}
+	}
+	return r, nil
+}
+
+// funcs are the few helpers templates need; none does work beyond
+// formatting a value.
+var funcs = template.FuncMap{
+	"add": func(a, b int) int { return a + b },
+}
+
+// Fingerprint identifies the template set; it is part of every page's key.
+func (r *Renderer) Fingerprint() string { return r.fingerprint }
+
+// Kinds lists the page kinds the templates define.
+func (r *Renderer) Kinds() []string {
+	var out []string
+	for k := range r.pages {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Execute renders a view through the template of kind.
+func (r *Renderer) Execute(kind string, view any) ([]byte, error) {
+	t := r.pages[kind]
+	if t == nil {
+		return nil, fmt.Errorf("render: no template %s/%s.html", TemplateDir, kind)
+	}
+	view = r.fill(view)
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "base.html", view); err != nil {
+		return nil, fmt.Errorf("render %s: %w", kind, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// fill converts the Markdown sources of a view into HTML. It runs only
+// for pages that are rendered, not for those skipped as unchanged.
+func (r *Renderer) fill(view any) any {
+	switch v := view.(type) {
+	case ClauseView:
+		v.Analysis = r.md.HTML(v.AnalysisMD, markdown.Options{Shift: 2, Resolve: r.resolve})
+		return v
+	case ContentView:
+		v.Body = r.md.HTML(v.BodyMD, markdown.Options{Shift: 0, Resolve: r.resolve})
+		return v
+	}
+	return view
+}

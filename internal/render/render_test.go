@@ -1,0 +1,149 @@
+package render_test
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/clauseatlas/atlas/internal/check"
+	"github.com/clauseatlas/atlas/internal/index"
+	"github.com/clauseatlas/atlas/internal/load"
+	"github.com/clauseatlas/atlas/internal/render"
+	"github.com/clauseatlas/atlas/internal/sitetest"
+)
+
+// site loads, checks and indexes files, and returns the renderer and the
+// planned pages.
+func site(t *testing.T, files map[string]string) (*render.Renderer, []render.Page) {
+	t.Helper()
+	fsys := sitetest.FS(sitetest.SiteFiles(t, files))
+	c, probs := load.Corpus(fsys)
+	probs.Append(check.Corpus(c).Items()...)
+	if err := probs.Err(); err != nil {
+		t.Fatalf("fixture has problems: %v", err)
+	}
+	x := index.Build(c)
+	r, err := render.New(fsys, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assets := render.Assets{CSS: "/static/style.css", JS: "/static/site.js", Icon: "/static/icon.svg"}
+	return r, render.NewPlanner(x, assets, "").Pages()
+}
+
+// TestGoldenPages renders one page of every kind from the fixture and
+// compares it with testdata/golden/<kind>.html (go test -update rewrites).
+func TestGoldenPages(t *testing.T) {
+	r, pages := site(t, sitetest.Fixture())
+	seen := map[string]bool{}
+	for _, p := range pages {
+		if seen[p.Template] {
+			continue
+		}
+		seen[p.Template] = true
+		t.Run(p.Template, func(t *testing.T) {
+			b, err := r.Execute(p.Template, p.View())
+			if err != nil {
+				t.Fatal(err)
+			}
+			sitetest.Parse(t, b)
+			sitetest.Golden(t, "testdata/golden/"+p.Template+".html", b)
+		})
+	}
+	for _, kind := range r.Kinds() {
+		if !seen[kind] {
+			t.Errorf("no page of kind %q in the fixture", kind)
+		}
+	}
+}
+
+func pageAt(t *testing.T, r *render.Renderer, pages []render.Page, path string) *html.Node {
+	t.Helper()
+	for _, p := range pages {
+		if p.Path == path {
+			b, err := r.Execute(p.Template, p.View())
+			if err != nil {
+				t.Fatal(err)
+			}
+			return sitetest.Parse(t, b)
+		}
+	}
+	t.Fatalf("no page at %s", path)
+	return nil
+}
+
+// TestDataIsEscaped puts markup and script URLs into every kind of text
+// field and checks that the page holds them as inert text.
+func TestDataIsEscaped(t *testing.T) {
+	files := sitetest.Fixture()
+	const clause = "data/platforms/acme/terms/clauses/no-scraping.toml"
+	sitetest.Edit(t, files, clause, `title = "No scraping"`, `title = "No <script>alert('t')</script> scraping"`)
+	sitetest.Edit(t, files, clause, `quote = "You may not scrape."`, `quote = "You <b>may</b> not <img src=x onerror=alert(1)> scrape."`)
+	sitetest.Edit(t, files, clause, `summary = "Users may not scrape the service."`, `summary = "<a href='javascript:alert(1)'>click</a>"`)
+	r, pages := site(t, files)
+	doc := pageAt(t, r, pages, "/platform/acme/terms/no-scraping/")
+
+	for _, s := range sitetest.Find(doc, sitetest.Tag("script")) {
+		if typ := sitetest.Attr(s, "type"); typ != "application/ld+json" && sitetest.Attr(s, "src") == "" {
+			t.Errorf("unexpected executable script element: %s", sitetest.Text(s))
+		}
+	}
+	if n := len(sitetest.Find(doc, sitetest.Tag("img"))); n != 0 {
+		t.Errorf("found %d img elements from data", n)
+	}
+	for _, a := range sitetest.Find(doc, sitetest.Tag("a")) {
+		if strings.HasPrefix(strings.ToLower(strings.TrimSpace(sitetest.Attr(a, "href"))), "javascript:") {
+			t.Errorf("javascript: link survived: %s", sitetest.Attr(a, "href"))
+		}
+	}
+	h1 := sitetest.Find(doc, sitetest.Tag("h1"))
+	if len(h1) != 1 || sitetest.Text(h1[0]) != "No <script>alert('t')</script> scraping" {
+		t.Errorf("title not shown as text: %q", sitetest.Text(h1[0]))
+	}
+	quote := sitetest.Find(sitetest.Section(doc, "language"), sitetest.Tag("blockquote"))
+	if len(quote) != 1 || !strings.Contains(sitetest.Text(quote[0]), "<img src=x onerror=alert(1)>") {
+		t.Errorf("quote not shown as text")
+	}
+	what := sitetest.Section(doc, "what")
+	if !strings.Contains(sitetest.Text(what), "<a href='javascript:alert(1)'>click</a>") {
+		t.Errorf("summary not shown as text: %s", sitetest.Text(what))
+	}
+}
+
+// TestClausePageAnatomy checks every block of a clause page is there.
+func TestClausePageAnatomy(t *testing.T) {
+	r, pages := site(t, sitetest.Fixture())
+	doc := pageAt(t, r, pages, "/platform/acme/terms/no-scraping/")
+	for _, id := range []string{"what", "why", "activity", "impact", "compare", "language", "analysis", "law", "details", "provenance", "cite", "classification", "others", "faq"} {
+		if sitetest.Section(doc, id) == nil {
+			t.Errorf("no section %q", id)
+		}
+	}
+	crumbs := sitetest.Find(doc, func(n *html.Node) bool { return sitetest.Attr(n, "aria-label") == "Breadcrumb" })
+	if len(crumbs) != 1 || sitetest.Text(crumbs[0]) != "Home Acme AI Acme Terms No scraping" {
+		t.Errorf("breadcrumb: %v", crumbs)
+	}
+	badges := sitetest.Text(sitetest.Find(doc, func(n *html.Node) bool { return sitetest.Attr(n, "class") == "badges" })[0])
+	if want := "Low severity High confidence Explicit document language Unique · 0 of 1 other platforms"; badges != want {
+		t.Errorf("badges = %q, want %q", badges, want)
+	}
+	prov := sitetest.Text(sitetest.Section(doc, "provenance"))
+	for _, want := range []string{sitetest.TextSHA, "Snapshot stored", "Hash verified"} {
+		if !strings.Contains(prov, want) {
+			t.Errorf("provenance lacks %q: %s", want, prov)
+		}
+	}
+	if got := len(sitetest.Find(sitetest.Section(doc, "faq"), sitetest.Tag("h3"))); got != 5 {
+		t.Errorf("FAQ has %d questions, want 5", got)
+	}
+	var types []string
+	for _, s := range sitetest.Find(doc, sitetest.Tag("script")) {
+		if sitetest.Attr(s, "type") == "application/ld+json" {
+			types = append(types, strings.SplitN(strings.SplitN(sitetest.Text(s), `"@type":"`, 2)[1], `"`, 2)[0])
+		}
+	}
+	if strings.Join(types, ",") != "BreadcrumbList,FAQPage,CreativeWork" {
+		t.Errorf("JSON-LD types %v", types)
+	}
+}

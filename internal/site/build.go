@@ -1,0 +1,392 @@
+package site
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gohugoio/hashstructure"
+
+	"github.com/clauseatlas/atlas/internal/index"
+	"github.com/clauseatlas/atlas/internal/minifier"
+	"github.com/clauseatlas/atlas/internal/render"
+	"github.com/clauseatlas/atlas/internal/write"
+)
+
+// Options configure a build.
+type Options struct {
+	Root    fs.FS  // the site root: data/, content/, templates/, static/
+	Out     string // output folder on disk
+	BaseURL string // overrides the site record's base_url when set
+	Workers int    // render workers; 0 means one per CPU
+	// Progress, when set, receives a progress line for long builds.
+	Progress io.Writer
+}
+
+// Report says what a build did.
+type Report struct {
+	Counts   Counts
+	Pages    map[string]int // pages by kind
+	Rendered int
+	write.Stats
+	Stages   []Stage
+	Duration time.Duration
+}
+
+// Stage is the time one pipeline stage took.
+type Stage struct {
+	Name     string
+	Duration time.Duration
+}
+
+// Summary is the one line a build ends with.
+func (r Report) Summary() string {
+	var kinds []string
+	for k := range r.Pages {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	var parts []string
+	total := 0
+	for _, k := range kinds {
+		parts = append(parts, fmt.Sprintf("%d %s", r.Pages[k], k))
+		total += r.Pages[k]
+	}
+	mode := "incremental"
+	if r.Cold {
+		mode = "cold"
+	}
+	return fmt.Sprintf("%d pages (%s); %d rendered, %d skipped, %d written, %d unchanged, %d deleted; %s written; %.2fs (%s)",
+		total, strings.Join(parts, ", "), r.Rendered, r.Skipped, r.Written, r.Unchanged, r.Deleted, humanBytes(r.Bytes), r.Duration.Seconds(), mode)
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.2f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// output is one file of the site: a page rendered from a view, or a file
+// computed directly (static assets, sitemaps, feeds).
+type output struct {
+	file  string // slash path under the output folder
+	kind  string
+	page  *render.Page
+	bytes func() ([]byte, error) // for non-page outputs
+	key   uint64                 // for non-page outputs: hash of their input
+}
+
+// Build checks the atlas and, when it is clean, renders the site into
+// opts.Out. Nothing in opts.Out changes unless the whole build succeeds.
+func Build(ctx context.Context, opts Options) (Report, error) {
+	start := time.Now()
+	var rep Report
+	stage := func(name string, since time.Time) time.Time {
+		now := time.Now()
+		rep.Stages = append(rep.Stages, Stage{name, now.Sub(since)})
+		return now
+	}
+	t := start
+	c, counts, err := Check(opts.Root)
+	t = stage("load+check", t)
+	if err != nil {
+		return rep, err
+	}
+	rep.Counts = counts
+	x := index.Build(c)
+	t = stage("index", t)
+
+	min := minifier.New()
+	assets, statics, err := staticFiles(opts.Root, min)
+	if err != nil {
+		return rep, err
+	}
+	r, err := render.New(opts.Root, x)
+	if err != nil {
+		return rep, err
+	}
+	planner := render.NewPlanner(x, assets.Assets, opts.BaseURL)
+	pages := planner.Pages()
+	outs := make([]output, 0, len(pages)+len(statics))
+	rep.Pages = map[string]int{}
+	for i := range pages {
+		p := &pages[i]
+		outs = append(outs, output{file: render.File(p.Path), kind: p.Template, page: p})
+		rep.Pages[p.Template]++
+	}
+	outs = append(outs, statics...)
+	if err := collisions(outs); err != nil {
+		return rep, err
+	}
+	fp := fingerprint(r.Fingerprint(), planner.BaseURL(), assets.Sum)
+	t = stage("plan", t)
+
+	w, err := write.Open(opts.Out, fp)
+	if err != nil {
+		return rep, err
+	}
+	rendered, err := renderAll(ctx, opts, outs, r, min, w, start)
+	if err != nil {
+		w.Abort()
+		return rep, err
+	}
+	rep.Rendered = rendered
+	t = stage("render+write", t)
+	st, err := w.Commit()
+	if err != nil {
+		return rep, err
+	}
+	rep.Stats = st
+	stage("commit", t)
+	rep.Duration = time.Since(start)
+	return rep, nil
+}
+
+// renderAll renders, minifies and stages every output that changed, on
+// all cores. Pages stream to the writer one at a time per worker, so
+// memory does not grow with the size of the site.
+func renderAll(ctx context.Context, opts Options, outs []output, r *render.Renderer, min *minifier.M, w *write.Writer, start time.Time) (int, error) {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var (
+		next     atomic.Int64
+		done     atomic.Int64
+		rendered atomic.Int64
+		mu       sync.Mutex
+		errs     []error
+		wg       sync.WaitGroup
+	)
+	fail := func(err error) {
+		mu.Lock()
+		errs = append(errs, err)
+		mu.Unlock()
+	}
+	stopProgress := progress(opts.Progress, &done, len(outs), start)
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(outs) || ctx.Err() != nil {
+					return
+				}
+				mu.Lock()
+				failed := len(errs) > 0
+				mu.Unlock()
+				if failed {
+					return
+				}
+				if err := one(&outs[i], r, min, w, &rendered); err != nil {
+					fail(err)
+				}
+				done.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	stopProgress()
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	if len(errs) > 0 {
+		return 0, errors.Join(errs...)
+	}
+	return int(rendered.Load()), nil
+}
+
+func one(o *output, r *render.Renderer, min *minifier.M, w *write.Writer, rendered *atomic.Int64) error {
+	if o.page == nil {
+		if w.Unchanged(o.file, o.key) {
+			return nil
+		}
+		b, err := o.bytes()
+		if err != nil {
+			return fmt.Errorf("%s: %w", o.file, err)
+		}
+		rendered.Add(1)
+		return w.Write(o.file, o.key, b)
+	}
+	view := o.page.View()
+	key, err := hashstructure.Hash(struct {
+		Kind string
+		View any
+	}{o.page.Template, view}, nil)
+	if err != nil {
+		return fmt.Errorf("%s: hashing the view: %w", o.file, err)
+	}
+	if w.Unchanged(o.file, key) {
+		return nil
+	}
+	b, err := r.Execute(o.page.Template, view)
+	if err != nil {
+		return fmt.Errorf("%s: %w", o.file, err)
+	}
+	if b, err = min.Bytes("text/html", b); err != nil {
+		return fmt.Errorf("%s: %w", o.file, err)
+	}
+	rendered.Add(1)
+	return w.Write(o.file, key, b)
+}
+
+// progress prints a progress line to a terminal for builds that take
+// longer than a second, and returns a function that ends it.
+func progress(w io.Writer, done *atomic.Int64, total int, start time.Time) func() {
+	if w == nil {
+		return func() {}
+	}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tick := time.NewTicker(250 * time.Millisecond)
+		defer tick.Stop()
+		shown := false
+		for {
+			select {
+			case <-stop:
+				if shown {
+					fmt.Fprint(w, "\r\033[K")
+				}
+				return
+			case <-tick.C:
+				if time.Since(start) < time.Second {
+					continue
+				}
+				n := done.Load()
+				fmt.Fprintf(w, "\rrendering %d/%d outputs (%d%%)", n, total, int(n*100/int64(max(total, 1))))
+				shown = true
+			}
+		}
+	}()
+	return func() { close(stop); wg.Wait() }
+}
+
+// collisions reports two outputs that would be written to one file.
+func collisions(outs []output) error {
+	seen := map[string]string{}
+	var msgs []string
+	for _, o := range outs {
+		who := o.kind
+		if o.page != nil && o.page.Record != "" {
+			who += " " + o.page.Record
+		}
+		if prev, ok := seen[o.file]; ok {
+			msgs = append(msgs, fmt.Sprintf("%s: produced by both %s and %s", o.file, prev, who))
+			continue
+		}
+		seen[o.file] = who
+	}
+	if len(msgs) > 0 {
+		sort.Strings(msgs)
+		return fmt.Errorf("output path collisions:\n%s", strings.Join(msgs, "\n"))
+	}
+	return nil
+}
+
+// generator identifies this program's code: any change to it, including
+// an uncommitted one, changes every output's key.
+var generator = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err == nil {
+		if b, err := os.ReadFile(exe); err == nil {
+			s := sha256.Sum256(b)
+			return hex.EncodeToString(s[:])
+		}
+	}
+	return "unknown-" + fmt.Sprint(time.Now().UnixNano()) // unknown code: never reuse outputs
+})
+
+func fingerprint(parts ...string) string {
+	h := sha256.New()
+	for _, p := range append([]string{generator()}, parts...) {
+		fmt.Fprintf(h, "%d:%s;", len(p), p)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// assetSet is the fingerprinted static files.
+type assetSet struct {
+	render.Assets
+	Sum string // hash over every asset's name, for the build fingerprint
+}
+
+// staticFiles minifies and fingerprints everything under static/: a file
+// style.css is published as /static/style.<hash>.css, so it can be cached
+// for a year.
+func staticFiles(root fs.FS, min *minifier.M) (assetSet, []output, error) {
+	var set assetSet
+	var outs []output
+	var names []string
+	err := fs.WalkDir(root, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == "static" {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		src, err := fs.ReadFile(root, p)
+		if err != nil {
+			return err
+		}
+		b, err := min.File(p, src)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		sum := sha256.Sum256(b)
+		ext := path.Ext(p)
+		name := strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+		url := "/" + name
+		switch path.Base(p) {
+		case "style.css":
+			set.CSS = url
+		case "site.js":
+			set.JS = url
+		case "icon.svg":
+			set.Icon = url
+		}
+		names = append(names, name)
+		key := keyOf(sum[:])
+		data := b
+		outs = append(outs, output{file: name, kind: "static", key: key, bytes: func() ([]byte, error) { return data, nil }})
+		return nil
+	})
+	if err != nil {
+		return set, nil, fmt.Errorf("static: %w", err)
+	}
+	sort.Strings(names)
+	set.Sum = strings.Join(names, ",")
+	return set, outs, nil
+}
+
+func keyOf(b []byte) uint64 {
+	var k uint64
+	for i := 0; i < 8 && i < len(b); i++ {
+		k = k<<8 | uint64(b[i])
+	}
+	return k
+}

@@ -1,0 +1,263 @@
+package site_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/clauseatlas/atlas/internal/site"
+	"github.com/clauseatlas/atlas/internal/sitetest"
+)
+
+// tree hashes every file under dir: slash path → SHA-256.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		s := sha256.Sum256(b)
+		out[filepath.ToSlash(rel)] = hex.EncodeToString(s[:])
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func diffTrees(a, b map[string]string) []string {
+	var out []string
+	for k, v := range a {
+		if w, ok := b[k]; !ok {
+			out = append(out, "only in first: "+k)
+		} else if v != w {
+			out = append(out, "differs: "+k)
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			out = append(out, "only in second: "+k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func build(t *testing.T, files map[string]string, out string) site.Report {
+	t.Helper()
+	rep, err := site.Build(context.Background(), site.Options{Root: sitetest.FS(files), Out: out})
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return rep
+}
+
+func TestBuildTwiceIsByteIdentical(t *testing.T) {
+	files := sitetest.SiteFiles(t, sitetest.Fixture())
+	dir := t.TempDir()
+	build(t, files, filepath.Join(dir, "a"))
+	build(t, files, filepath.Join(dir, "b"))
+	if d := diffTrees(tree(t, filepath.Join(dir, "a")), tree(t, filepath.Join(dir, "b"))); len(d) > 0 {
+		t.Fatalf("two builds differ:\n%s", strings.Join(d, "\n"))
+	}
+}
+
+func TestFailedBuildLeavesPreviousOutput(t *testing.T) {
+	files := sitetest.SiteFiles(t, sitetest.Fixture())
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	build(t, files, out)
+	before := tree(t, out)
+
+	sitetest.Edit(t, files, "data/platforms/acme/terms/clauses/no-scraping.toml", `severity = "low"`, `severity = "lowest"`)
+	sitetest.Edit(t, files, "data/platforms/acme/platform.toml", `name = "Acme AI"`, `name = "Acme AI Renamed"`)
+	if _, err := site.Build(context.Background(), site.Options{Root: sitetest.FS(files), Out: out}); err == nil {
+		t.Fatal("build with a bad record succeeded")
+	}
+	if d := diffTrees(before, tree(t, out)); len(d) > 0 {
+		t.Fatalf("failed build changed the output:\n%s", strings.Join(d, "\n"))
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), "staging") {
+			t.Errorf("staging folder left behind: %s", e.Name())
+		}
+	}
+}
+
+// TestIncrementalEqualsCold edits records between builds and checks that
+// the incremental result equals a cold build of the same input, and that
+// only the outputs whose bytes changed were written.
+func TestIncrementalEqualsCold(t *testing.T) {
+	files := sitetest.SiteFiles(t, sitetest.Fixture())
+	dir := t.TempDir()
+	inc := filepath.Join(dir, "inc")
+	build(t, files, inc)
+
+	steps := []struct {
+		name              string
+		file, old, new    string
+		remove            string
+		wantWrittenAtMost int
+	}{
+		{name: "summary of one clause", file: "data/platforms/acme/terms/clauses/no-scraping.toml",
+			old: `summary = "Users may not scrape the service."`, new: `summary = "Users may never scrape the service."`},
+		{name: "platform name", file: "data/platforms/beta/platform.toml", old: `name = "Beta Social"`, new: `name = "Beta Social Network"`},
+		{name: "clause slug", file: "data/platforms/acme/terms/clauses/no-training.toml", old: `slug = "no-training"`, new: `slug = "no-model-training"`},
+		{name: "delete a clause", remove: "data/platforms/beta/tos/clauses/training.toml"},
+	}
+	for _, s := range steps {
+		before := tree(t, inc)
+		if s.remove != "" {
+			delete(files, s.remove)
+		} else {
+			sitetest.Edit(t, files, s.file, s.old, s.new)
+		}
+		rep := build(t, files, inc)
+		cold := filepath.Join(dir, "cold-"+strings.ReplaceAll(s.name, " ", "-"))
+		build(t, files, cold)
+		after := tree(t, inc)
+		if d := diffTrees(after, tree(t, cold)); len(d) > 0 {
+			t.Fatalf("%s: incremental differs from cold:\n%s", s.name, strings.Join(d, "\n"))
+		}
+		changed, deleted := 0, 0
+		for k, v := range after {
+			if before[k] != v {
+				changed++
+			}
+		}
+		for k := range before {
+			if _, ok := after[k]; !ok {
+				deleted++
+			}
+		}
+		if rep.Cold || rep.Written != changed || rep.Deleted != deleted {
+			t.Errorf("%s: written %d deleted %d (cold %v), but %d files changed and %d disappeared", s.name, rep.Written, rep.Deleted, rep.Cold, changed, deleted)
+		}
+		if rep.Skipped == 0 {
+			t.Errorf("%s: nothing was skipped", s.name)
+		}
+	}
+	rep := build(t, files, inc)
+	if rep.Written != 0 || rep.Rendered != 0 {
+		t.Errorf("no-change rebuild rendered %d and wrote %d", rep.Rendered, rep.Written)
+	}
+}
+
+// TestMissingOutputMeansColdBuild deletes the output folder behind the
+// manifest's back; the next build must notice and rebuild everything.
+func TestMissingOutputMeansColdBuild(t *testing.T) {
+	files := sitetest.SiteFiles(t, sitetest.Fixture())
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	build(t, files, out)
+	want := tree(t, out)
+	os.Remove(filepath.Join(out, "platform", "acme", "index.html"))
+	rep := build(t, files, out)
+	if rep.Written != 1 {
+		t.Errorf("after deleting one file, %d were written", rep.Written)
+	}
+	os.RemoveAll(out)
+	build(t, files, out)
+	if d := diffTrees(want, tree(t, out)); len(d) > 0 {
+		t.Fatalf("rebuild after deleting the output differs:\n%s", strings.Join(d, "\n"))
+	}
+	os.WriteFile(filepath.Join(dir, ".atlas-cache", "public.manifest"), []byte("garbage"), 0o644)
+	if rep := build(t, files, out); !rep.Cold {
+		t.Error("a corrupt manifest did not lead to a cold build")
+	}
+}
+
+// TestBundledAtlasLinksResolve builds the repository's own atlas and
+// follows every internal link and fragment of every page.
+func TestBundledAtlasLinksResolve(t *testing.T) {
+	root := sitetest.RepoRoot(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(context.Background(), site.Options{Root: os.DirFS(root), Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]map[string]bool{}
+	docs := map[string]*html.Node{}
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		doc := sitetest.Parse(t, b)
+		docs[filepath.ToSlash(rel)] = doc
+		set := map[string]bool{}
+		for _, n := range sitetest.Find(doc, func(n *html.Node) bool { return sitetest.Attr(n, "id") != "" }) {
+			set[sitetest.Attr(n, "id")] = true
+		}
+		ids[filepath.ToSlash(rel)] = set
+		return nil
+	})
+	if len(docs) < 50 {
+		t.Fatalf("only %d pages built", len(docs))
+	}
+	resolve := func(from, ref string) (file, frag string, ok bool) {
+		u, err := url.Parse(ref)
+		if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(ref, "//") {
+			return "", "", false
+		}
+		p := u.Path
+		if p == "" {
+			p = "/" + from
+		} else if !strings.HasPrefix(p, "/") {
+			p = path.Join("/"+path.Dir(from), p)
+		}
+		if strings.HasSuffix(p, "/") {
+			p += "index.html"
+		}
+		return strings.TrimPrefix(p, "/"), u.Fragment, true
+	}
+	broken := 0
+	for from, doc := range docs {
+		for _, n := range sitetest.Find(doc, func(n *html.Node) bool { return n.Data == "a" || n.Data == "link" || n.Data == "script" }) {
+			ref := sitetest.Attr(n, "href")
+			if n.Data == "script" {
+				ref = sitetest.Attr(n, "src")
+			}
+			if ref == "" || n.Data == "link" && sitetest.Attr(n, "rel") == "canonical" {
+				continue
+			}
+			file, frag, internal := resolve(from, ref)
+			if !internal {
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(file))); err != nil {
+				t.Errorf("%s: link to %s: no such file %s", from, ref, file)
+				broken++
+				continue
+			}
+			if frag != "" && strings.HasSuffix(file, ".html") && !ids[file][frag] {
+				t.Errorf("%s: link to %s: no id %q in %s", from, ref, frag, file)
+				broken++
+			}
+		}
+		if broken > 20 {
+			t.Fatal("too many broken links")
+		}
+	}
+}

@@ -1,0 +1,385 @@
+// Package write is the only package that writes to disk. It owns the
+// output folder: a build stages its files beside the output and swaps them
+// in only when the whole build succeeded, so a failed build leaves the last
+// good site untouched.
+//
+// Two modes:
+//
+//   - cold: no usable manifest (first build, deleted or corrupt manifest,
+//     templates or generator changed). Every file is written into a fresh
+//     staging folder, which then replaces the output folder in two renames.
+//   - incremental: the manifest beside the output says what each file was
+//     built from. Unchanged outputs are left alone; changed ones are staged
+//     and renamed into place at commit; outputs no longer produced are
+//     deleted. The manifest is replaced last, so an interrupted commit at
+//     worst makes the next build redo some work, never skip it wrongly.
+//
+// The manifest lives beside the output (never inside it, so it is not
+// published): for public/ it is .atlas-cache/public.manifest.
+package write
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// manifestVersion changes whenever the manifest's layout does.
+const manifestVersion = 1
+
+// Entry is what the manifest knows of one output file.
+type Entry struct {
+	Key     uint64   // hash of everything the output was built from
+	Sum     [16]byte // first half of the SHA-256 of its bytes
+	Size    int64
+	ModTime int64 // nanoseconds; with Size, says the file is as written
+}
+
+// Manifest maps output paths (slash, relative to the output folder) to
+// entries, for one build configuration.
+type Manifest struct {
+	Version     int
+	Fingerprint string
+	Files       map[string]Entry
+}
+
+// Stats counts what a build did to the output folder.
+type Stats struct {
+	Written, Unchanged, Skipped, Deleted int
+	Bytes                                int64
+	Cold                                 bool
+}
+
+// Writer stages one build's output.
+type Writer struct {
+	out, stage, cache string
+	cold              bool
+	old               Manifest
+	fingerprint       string
+
+	mu    sync.Mutex
+	files map[string]Entry
+	dirs  sync.Map // staged folders already created
+
+	written, unchanged, skipped atomic.Int64
+	bytes                       atomic.Int64
+}
+
+// ManifestPath returns where the manifest of output folder out lives.
+func ManifestPath(out string) string {
+	abs := filepath.Clean(out)
+	return filepath.Join(filepath.Dir(abs), ".atlas-cache", filepath.Base(abs)+".manifest")
+}
+
+// Open starts a build into out. fingerprint identifies everything that is
+// common to all outputs (generator version, templates, site config); a
+// manifest with another fingerprint is not used.
+func Open(out, fingerprint string) (*Writer, error) {
+	out = filepath.Clean(out)
+	if out == "." || out == "/" || out == "" {
+		return nil, fmt.Errorf("write: refusing to use %q as the output folder", out)
+	}
+	w := &Writer{out: out, cache: ManifestPath(out), fingerprint: fingerprint, files: map[string]Entry{}}
+	w.old = readManifest(w.cache)
+	st, err := os.Stat(out)
+	switch {
+	case err == nil && !st.IsDir():
+		return nil, fmt.Errorf("write: %s exists and is not a folder", out)
+	case err != nil || w.old.Files == nil || w.old.Fingerprint != fingerprint:
+		w.cold = true
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return nil, err
+	}
+	stage, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".staging-")
+	if err != nil {
+		return nil, fmt.Errorf("write: %w", err)
+	}
+	w.stage = stage
+	return w, nil
+}
+
+func readManifest(p string) Manifest {
+	f, err := os.Open(p)
+	if err != nil {
+		return Manifest{}
+	}
+	defer f.Close()
+	var m Manifest
+	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&m); err != nil || m.Version != manifestVersion {
+		return Manifest{} // corrupt or old: a cold build, never a wrong one
+	}
+	return m
+}
+
+// Cold reports whether this build rewrites everything.
+func (w *Writer) Cold() bool { return w.cold }
+
+// Unchanged reports whether path was built from key last time and the file
+// is still as written then. The caller may then skip rendering it.
+func (w *Writer) Unchanged(path string, key uint64) bool {
+	if w.cold {
+		return false
+	}
+	e, ok := w.old.Files[path]
+	if !ok || e.Key != key {
+		return false
+	}
+	st, err := os.Stat(filepath.Join(w.out, filepath.FromSlash(path)))
+	if err != nil || st.Size() != e.Size || st.ModTime().UnixNano() != e.ModTime {
+		return false
+	}
+	w.mu.Lock()
+	w.files[path] = e
+	w.mu.Unlock()
+	w.skipped.Add(1)
+	return true
+}
+
+// Write stages the bytes of path, built from key. In an incremental build,
+// bytes identical to the current file are not written again.
+func (w *Writer) Write(path string, key uint64, data []byte) error {
+	if !validPath(path) {
+		return fmt.Errorf("write: invalid output path %q", path)
+	}
+	full := sha256.Sum256(data)
+	var sum [16]byte
+	copy(sum[:], full[:16])
+	if !w.cold {
+		if e, ok := w.old.Files[path]; ok && e.Sum == sum && e.Size == int64(len(data)) {
+			st, err := os.Stat(filepath.Join(w.out, filepath.FromSlash(path)))
+			if err == nil && st.Size() == e.Size && st.ModTime().UnixNano() == e.ModTime {
+				e.Key = key
+				w.record(path, e)
+				w.unchanged.Add(1)
+				return nil
+			}
+		}
+	}
+	dst := filepath.Join(w.stage, filepath.FromSlash(path))
+	if err := w.mkdir(filepath.Dir(dst)); err != nil {
+		return err
+	}
+	if err := os.WriteFile(dst, data, 0o644); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	st, err := os.Stat(dst)
+	if err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	w.record(path, Entry{Key: key, Sum: sum, Size: st.Size(), ModTime: st.ModTime().UnixNano()})
+	w.written.Add(1)
+	w.bytes.Add(int64(len(data)))
+	return nil
+}
+
+func (w *Writer) record(path string, e Entry) {
+	w.mu.Lock()
+	w.files[path] = e
+	w.mu.Unlock()
+}
+
+func (w *Writer) mkdir(dir string) error {
+	if _, ok := w.dirs.Load(dir); ok {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	w.dirs.Store(dir, true)
+	return nil
+}
+
+func validPath(p string) bool {
+	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, "\\") {
+		return false
+	}
+	for _, part := range strings.Split(p, "/") {
+		if part == "" || part == "." || part == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+// Abort discards everything staged; the output folder is untouched.
+func (w *Writer) Abort() {
+	if w.stage != "" {
+		os.RemoveAll(w.stage)
+		w.stage = ""
+	}
+}
+
+// Commit makes the staged build the output. Outputs of the previous build
+// that this build did not produce are deleted.
+func (w *Writer) Commit() (Stats, error) {
+	s := Stats{Written: int(w.written.Load()), Unchanged: int(w.unchanged.Load()), Skipped: int(w.skipped.Load()), Bytes: w.bytes.Load(), Cold: w.cold}
+	if w.cold {
+		if _, err := os.Stat(w.out); err == nil {
+			s.Deleted = countStale(w.out, w.files)
+			trash := w.stage + ".old"
+			if err := os.Rename(w.out, trash); err != nil {
+				w.Abort()
+				return s, fmt.Errorf("write: %w", err)
+			}
+			if err := os.Rename(w.stage, w.out); err != nil {
+				os.Rename(trash, w.out) // put the last good site back
+				w.Abort()
+				return s, fmt.Errorf("write: %w", err)
+			}
+			os.RemoveAll(trash)
+		} else if err := os.Rename(w.stage, w.out); err != nil {
+			w.Abort()
+			return s, fmt.Errorf("write: %w", err)
+		}
+		w.stage = ""
+		return s, w.saveManifest()
+	}
+	// Incremental: move staged files into place, then prune.
+	var staged []string
+	err := filepath.WalkDir(w.stage, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			staged = append(staged, p)
+		}
+		return nil
+	})
+	if err != nil {
+		w.Abort()
+		return s, fmt.Errorf("write: %w", err)
+	}
+	sort.Strings(staged)
+	for _, p := range staged {
+		rel, _ := filepath.Rel(w.stage, p)
+		dst := filepath.Join(w.out, rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return s, fmt.Errorf("write: %w", err)
+		}
+		// A folder where a file now goes (or the reverse) is replaced.
+		if st, err := os.Lstat(dst); err == nil && st.IsDir() {
+			os.RemoveAll(dst)
+		}
+		if err := os.Rename(p, dst); err != nil {
+			return s, fmt.Errorf("write: %w", err)
+		}
+	}
+	var stale []string
+	for p := range w.old.Files {
+		if _, ok := w.files[p]; !ok {
+			stale = append(stale, p)
+		}
+	}
+	sort.Strings(stale)
+	for _, p := range stale {
+		full := filepath.Join(w.out, filepath.FromSlash(p))
+		if err := os.Remove(full); err == nil || errors.Is(err, fs.ErrNotExist) {
+			s.Deleted++
+			removeEmptyParents(w.out, filepath.Dir(full))
+		}
+	}
+	os.RemoveAll(w.stage)
+	w.stage = ""
+	return s, w.saveManifest()
+}
+
+// countStale counts files in the old output that the new build lacks.
+func countStale(out string, files map[string]Entry) int {
+	n := 0
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(out, p)
+			if _, ok := files[filepath.ToSlash(rel)]; !ok {
+				n++
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+func removeEmptyParents(root, dir string) {
+	for dir != root && strings.HasPrefix(dir, root) {
+		if err := os.Remove(dir); err != nil {
+			return
+		}
+		dir = filepath.Dir(dir)
+	}
+}
+
+func (w *Writer) saveManifest() error {
+	m := Manifest{Version: manifestVersion, Fingerprint: w.fingerprint, Files: w.files}
+	if err := os.MkdirAll(filepath.Dir(w.cache), 0o755); err != nil {
+		return fmt.Errorf("write: manifest: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(m); err != nil {
+		return fmt.Errorf("write: manifest: %w", err)
+	}
+	return File(w.cache, buf.Bytes())
+}
+
+// File writes one file atomically (a temporary file renamed into place).
+// It is for files outside the output folder that the build keeps: the
+// manifest, the URL ledger.
+func File(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// Tree writes a set of new files under root (a generated atlas, a
+// scaffolded record), refusing to overwrite any existing file unless
+// overwrite is set.
+func Tree(root string, files map[string][]byte, overwrite bool) error {
+	var paths []string
+	for p := range files {
+		if !validPath(p) {
+			return fmt.Errorf("write: invalid path %q", p)
+		}
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	if !overwrite {
+		for _, p := range paths {
+			if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(p))); err == nil {
+				return fmt.Errorf("%s already exists", filepath.Join(root, filepath.FromSlash(p)))
+			}
+		}
+	}
+	for _, p := range paths {
+		if err := File(filepath.Join(root, filepath.FromSlash(p)), files[p]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
