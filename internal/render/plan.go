@@ -105,6 +105,7 @@ func (p *Planner) Pages() []Page {
 	add(Page{Path: "/categories/", Template: "list", View: func() any { return p.categoryList() }})
 	add(Page{Path: "/regulations/", Template: "list", View: func() any { return p.regulationList() }})
 	add(Page{Path: "/agencies/", Template: "list", View: func() any { return p.agencyList() }})
+	add(Page{Path: "/search/", Template: "search", View: func() any { return p.search() }})
 	add(Page{Path: "/changes/", Template: "changes", View: func() any { return p.changes() }, LastMod: p.latestChange()})
 	for _, pl := range x.Platforms {
 		add(Page{Path: pl.URL, Template: "platform", Record: pl.ID, View: func() any { return p.platform(pl) }, LastMod: platformMod(pl)})
@@ -489,6 +490,28 @@ func (p *Planner) agencyList() ListView {
 		g.Items = append(g.Items, Link{Label: a.Name, URL: a.URL, Note: a.Jurisdiction + " · " + plural(len(a.Clauses), "clause", "clauses")})
 	}
 	v.Groups = []ListGroup{g}
+	return v
+}
+
+func (p *Planner) search() SearchView {
+	v := SearchView{Layout: p.layout("Search", "Search every platform, document and clause in the atlas.", "/search/", "search", Link{Label: "Search"}),
+		IndexURL: "/search/index.json"}
+	v.NoIndex = true // result pages are for people, not for search engines
+	for _, pl := range p.x.Platforms {
+		v.Platforms = append(v.Platforms, Link{Label: pl.Name, URL: pl.URL, Note: pl.ID})
+	}
+	for _, t := range p.x.Types {
+		v.Types = append(v.Types, Link{Label: t.Name, URL: t.URL, Note: t.Key})
+	}
+	for _, c := range p.x.Categories {
+		v.Categories = append(v.Categories, Link{Label: c.Name, URL: c.URL, Note: c.Key})
+	}
+	for _, s := range atlas.Severities {
+		v.Severities = append(v.Severities, severity(s))
+	}
+	for _, s := range p.x.Sectors {
+		v.Sectors = append(v.Sectors, Link{Label: s.Name, URL: s.Key})
+	}
 	return v
 }
 

@@ -307,3 +307,15 @@ type NotFoundView struct {
 	Layout
 	Platforms []Link
 }
+
+// SearchView is the search page. Without JavaScript it shows the query
+// form and a browse list; with it, results from the static search index.
+type SearchView struct {
+	Layout
+	Platforms  []Link
+	Types      []Link
+	Categories []Link
+	Severities []Badge
+	Sectors    []Link
+	IndexURL   string // the search index manifest
+}
