@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 
 	"github.com/clauseatlas/atlas/internal/problem"
 	"github.com/clauseatlas/atlas/internal/site"
@@ -29,6 +30,7 @@ const usage = `usage: atlas <command> [flags]
 commands:
   check   load and check every record; print problems or counts
   build   check, then render the site into the output folder (public/)
+  gen     generate a synthetic atlas of any size, for benchmarks
 
 Run "atlas <command> -h" for a command's flags.
 `
@@ -44,6 +46,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdCheck(args[1:], stdout, stderr)
 	case "build":
 		return cmdBuild(ctx, args[1:], stdout, stderr)
+	case "gen":
+		return cmdGen(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -88,8 +92,20 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fl.String("out", "public", "output folder (relative paths are relative to the current folder)")
 	baseURL := fl.String("base-url", "", "absolute URL the site is published under (default: base_url in data/site.toml)")
 	verbose := fl.Bool("verbose", false, "print the time of each stage")
+	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile to this file (for benchmarking)")
 	if err := fl.Parse(args); err != nil {
 		return 2
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return report(stderr, err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return report(stderr, err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	opts := site.Options{Root: os.DirFS(*root), Out: *out, BaseURL: *baseURL}
 	if isTerminal(stderr) {

@@ -65,6 +65,7 @@ type Document struct {
 // Clause is a clause with everything it refers to resolved.
 type Clause struct {
 	*atlas.Clause
+	Seq         int // position in Index.Clauses
 	URL         string
 	Document    *Document
 	Platform    *Platform
@@ -302,6 +303,9 @@ func (x *Index) sort() {
 	byName(x.Platforms)
 	sort.Slice(x.Documents, func(i, j int) bool { return x.Documents[i].URL < x.Documents[j].URL })
 	sort.Slice(x.Clauses, func(i, j int) bool { return x.Clauses[i].URL < x.Clauses[j].URL })
+	for i, c := range x.Clauses {
+		c.Seq = i
+	}
 	sort.Slice(x.Types, func(i, j int) bool { return lessFold(x.Types[i].Name, x.Types[j].Name, x.Types[i].Key, x.Types[j].Key) })
 	sort.Slice(x.Categories, func(i, j int) bool {
 		return lessFold(x.Categories[i].Name, x.Categories[j].Name, x.Categories[i].Key, x.Categories[j].Key)

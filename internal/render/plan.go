@@ -6,9 +6,11 @@ import (
 	"html/template"
 	"net/url"
 	"slices"
+	"sync"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/clauseatlas/atlas/internal/atlas"
 	"github.com/clauseatlas/atlas/internal/index"
@@ -46,12 +48,16 @@ const (
 	excerptRunes  = 280
 )
 
-// Planner builds pages from an index.
+// Planner builds pages from an index. It is safe for concurrent use.
 type Planner struct {
 	x      *index.Index
 	site   SiteInfo
 	assets Assets
 	menu   []Link
+	// rows memoises each clause's row: one clause appears in the lists of
+	// many pages.
+	rows    []ClauseRow
+	rowOnce []sync.Once
 }
 
 // NewPlanner prepares page planning. baseURL overrides the site record's
@@ -61,7 +67,7 @@ func NewPlanner(x *index.Index, assets Assets, baseURL string) *Planner {
 	if baseURL == "" {
 		baseURL = s.BaseURL
 	}
-	p := &Planner{x: x, assets: assets, site: SiteInfo{
+	p := &Planner{x: x, assets: assets, rows: make([]ClauseRow, len(x.Clauses)), rowOnce: make([]sync.Once, len(x.Clauses)), site: SiteInfo{
 		Title: s.Title, Tagline: s.Tagline, Description: s.Description,
 		BaseURL: strings.TrimSuffix(baseURL, "/"), Language: s.Language, Publisher: s.Publisher,
 		DataLicence: s.DataLicence, DataLicenceURL: s.DataLicenceURL, Repository: s.Repository, Contact: s.Contact,
@@ -247,20 +253,83 @@ func confidence(s string) Badge {
 // excerpt shortens text to about n characters at a word boundary.
 func excerpt(s string, n int) string {
 	s = oneLine(s)
-	r := []rune(s)
-	if len(r) <= n {
+	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	cut := string(r[:n])
-	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+	cut := s
+	for i := range s {
+		if n == 0 {
+			cut = s[:i]
+			break
+		}
+		n--
+	}
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:.") + "…"
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine collapses all whitespace to single spaces.
+func oneLine(s string) string {
+	if !needsTidy(s, false) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// tidy collapses runs of spaces to one and runs of blank lines to one line
+// break, keeping the line breaks a text is written with (pages show such
+// fields with white-space: pre-line).
+func tidy(s string) string {
+	s = strings.TrimSpace(s)
+	if !needsTidy(s, true) {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// needsTidy reports whether s has whitespace other than single spaces
+// (and, when newlines are kept, single newlines).
+func needsTidy(s string, keepNewlines bool) bool {
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ':
+			if prevSpace {
+				return true
+			}
+			prevSpace = true
+		case '\n':
+			if !keepNewlines || prevSpace {
+				return true
+			}
+			prevSpace = true
+		case '\t', '\r', '\v', '\f':
+			return true
+		default:
+			if c >= 0x80 && (strings.HasPrefix(s[i:], "\u00a0") || strings.HasPrefix(s[i:], "\u2028")) {
+				return true
+			}
+			prevSpace = false
+		}
+	}
+	return prevSpace && len(s) > 0
+}
 
 func (p *Planner) clauseRow(c *index.Clause) ClauseRow {
+	p.rowOnce[c.Seq].Do(func() { p.rows[c.Seq] = p.makeRow(c) })
+	return p.rows[c.Seq]
+}
+
+func (p *Planner) makeRow(c *index.Clause) ClauseRow {
 	r := ClauseRow{
 		ID: c.ID, Title: c.Title, URL: c.URL,
 		Platform:     Link{Label: c.Platform.Name, URL: c.Platform.URL},
@@ -613,8 +682,8 @@ func (p *Planner) clause(c *index.Clause) ClauseView {
 		Document:   Link{Label: c.Document.Title, URL: c.Document.URL},
 		DocumentID: c.Document.ID, SourceURL: c.Document.SourceURL, ArchiveURL: c.Document.ArchiveURL,
 		Severity: severity(c.Severity), Confidence: confidence(c.Confidence), Evidence: atlas.EvidenceKinds[c.Evidence],
-		Summary: c.Summary, WhyItMatters: c.WhyItMatters, InterpretiveNote: c.InterpretiveNote, ConsumerImpact: c.ConsumerImpact,
-		Quote: strings.TrimSpace(c.Quote), Locator: c.Locator, AnalysisMD: c.Analysis,
+		Summary: tidy(c.Summary), WhyItMatters: tidy(c.WhyItMatters), InterpretiveNote: tidy(c.InterpretiveNote), ConsumerImpact: tidy(c.ConsumerImpact),
+		Quote: tidy(c.Quote), Locator: oneLine(c.Locator), AnalysisMD: c.Analysis,
 		FirstTracked: date(c.FirstTracked), LastVerified: date(c.LastVerified),
 		AnalysisGenerated: instant(c.AnalysisGenerated), DocLastUpdated: date(c.Document.LastUpdated),
 		Captured: instant(c.Captured), SHA256: c.SHA256,

@@ -2,6 +2,14 @@
 // site (path, template, view), builds each page's view on demand, and
 // executes views through the html/template files in templates/. Markdown
 // goes through the one configured goldmark instance.
+//
+// Pages come out minified without a minification pass over each page:
+// the template sources are minified once, when they are parsed, by
+// tdewolff/minify's HTML minifier in its Go-template mode, and the only
+// HTML that does not come from a template (converted Markdown) is minified
+// as it is made. Data text is tidied in the views. Minifying every finished
+// page instead would cost as much as rendering it (a test checks that a
+// second pass finds almost nothing left to remove).
 package render
 
 import (
@@ -15,6 +23,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tdewolff/minify/v2"
+	minhtml "github.com/tdewolff/minify/v2/html"
+
 	"github.com/clauseatlas/atlas/internal/index"
 	"github.com/clauseatlas/atlas/internal/markdown"
 )
@@ -26,6 +37,7 @@ const TemplateDir = "templates"
 // concurrent use once built.
 type Renderer struct {
 	pages       map[string]*template.Template
+	min         *minify.M
 	md          *markdown.Renderer
 	resolve     markdown.Resolver
 	fingerprint string
@@ -58,11 +70,15 @@ func New(root fs.FS, x *index.Index) (*Renderer, error) {
 		if err != nil {
 			return nil, fmt.Errorf("templates: %w", err)
 		}
+		if src, err = minifyTemplate(src); err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
 		if _, err := shared.New(path.Base(p)).Parse(src); err != nil {
 			return nil, fmt.Errorf("%s: %w", p, err)
 		}
 	}
-	r := &Renderer{pages: map[string]*template.Template{}, md: markdown.New()}
+	r := &Renderer{pages: map[string]*template.Template{}, md: markdown.New(), min: minify.New()}
+	r.min.Add("text/html", htmlMinifier)
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || !strings.HasSuffix(name, ".html") || name == "base.html" {
@@ -75,6 +91,9 @@ func New(root fs.FS, x *index.Index) (*Renderer, error) {
 		src, err := read(TemplateDir + "/" + name)
 		if err != nil {
 			return nil, fmt.Errorf("templates: %w", err)
+		}
+		if src, err = minifyTemplate(src); err != nil {
+			return nil, fmt.Errorf("%s/%s: %w", TemplateDir, name, err)
 		}
 		t, err := shared.Clone()
 		if err != nil {
@@ -141,11 +160,36 @@ func (r *Renderer) Execute(kind string, view any) ([]byte, error) {
 func (r *Renderer) fill(view any) any {
 	switch v := view.(type) {
 	case ClauseView:
-		v.Analysis = r.md.HTML(v.AnalysisMD, markdown.Options{Shift: 2, Resolve: r.resolve})
+		v.Analysis = r.markdown(v.AnalysisMD, 2)
 		return v
 	case ContentView:
-		v.Body = r.md.HTML(v.BodyMD, markdown.Options{Shift: 0, Resolve: r.resolve})
+		v.Body = r.markdown(v.BodyMD, 0)
 		return v
 	}
 	return view
+}
+
+func (r *Renderer) markdown(src string, shift int) template.HTML {
+	h := r.md.HTML(src, markdown.Options{Shift: shift, Resolve: r.resolve})
+	if out, err := r.min.String("text/html", string(h)); err == nil {
+		return template.HTML(out)
+	}
+	return h
+}
+
+// htmlMinifier keeps what some readers of HTML rely on: document tags, end
+// tags, default attribute values and quotes.
+var htmlMinifier = &minhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true, KeepQuotes: true}
+
+var templateMinifier = func() *minify.M {
+	m := minify.New()
+	mt := *htmlMinifier
+	mt.TemplateDelims = [2]string{"{{", "}}"}
+	m.Add("text/html", &mt)
+	return m
+}()
+
+// minifyTemplate minifies a template's HTML around its actions.
+func minifyTemplate(src string) (string, error) {
+	return templateMinifier.String("text/html", src)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/clauseatlas/atlas/internal/check"
 	"github.com/clauseatlas/atlas/internal/index"
 	"github.com/clauseatlas/atlas/internal/load"
+	"github.com/clauseatlas/atlas/internal/minifier"
 	"github.com/clauseatlas/atlas/internal/render"
 	"github.com/clauseatlas/atlas/internal/sitetest"
 )
@@ -48,12 +49,45 @@ func TestGoldenPages(t *testing.T) {
 				t.Fatal(err)
 			}
 			sitetest.Parse(t, b)
-			sitetest.Golden(t, "testdata/golden/"+p.Template+".html", b)
+			sitetest.Golden(t, "testdata/golden/"+p.Template+".html", readable(b))
 		})
 	}
 	for _, kind := range r.Kinds() {
 		if !seen[kind] {
 			t.Errorf("no page of kind %q in the fixture", kind)
+		}
+	}
+}
+
+// readable breaks minified HTML before block-level tags, so golden files
+// diff line by line.
+func readable(b []byte) []byte {
+	s := string(b)
+	for _, tag := range []string{"<head", "<body", "<meta", "<link", "<script", "<header", "<footer", "<nav", "<main",
+		"<section", "<article", "<aside", "<h1", "<h2", "<h3", "<p", "<ul", "<ol", "<li", "<dl", "<dt", "<dd",
+		"<table", "<thead", "<tbody", "<tr", "<figure", "<blockquote", "<form", "<div"} {
+		s = strings.ReplaceAll(s, tag+">", "\n"+tag+">")
+		s = strings.ReplaceAll(s, tag+" ", "\n"+tag+" ")
+	}
+	return []byte(s + "\n")
+}
+
+// TestPagesAreMinified checks that the pages come out minified: a second
+// pass of the minifier over a finished page finds almost nothing to do.
+func TestPagesAreMinified(t *testing.T) {
+	r, pages := site(t, sitetest.Fixture())
+	m := minifier.New()
+	for _, p := range pages {
+		b, err := r.Execute(p.Template, p.View())
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := m.Bytes("text/html", b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if saved := len(b) - len(again); saved*100 > len(b) {
+			t.Errorf("%s: minifying the page again saves %d of %d bytes", p.Path, saved, len(b))
 		}
 	}
 }

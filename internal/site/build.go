@@ -143,7 +143,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
-	rendered, err := renderAll(ctx, opts, outs, r, min, w, start)
+	rendered, err := renderAll(ctx, opts, outs, r, w, start)
 	if err != nil {
 		w.Abort()
 		return rep, err
@@ -163,7 +163,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 // renderAll renders, minifies and stages every output that changed, on
 // all cores. Pages stream to the writer one at a time per worker, so
 // memory does not grow with the size of the site.
-func renderAll(ctx context.Context, opts Options, outs []output, r *render.Renderer, min *minifier.M, w *write.Writer, start time.Time) (int, error) {
+func renderAll(ctx context.Context, opts Options, outs []output, r *render.Renderer, w *write.Writer, start time.Time) (int, error) {
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -197,7 +197,7 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 				if failed {
 					return
 				}
-				if err := one(&outs[i], r, min, w, &rendered); err != nil {
+				if err := one(&outs[i], r, w, &rendered); err != nil {
 					fail(err)
 				}
 				done.Add(1)
@@ -215,7 +215,7 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 	return int(rendered.Load()), nil
 }
 
-func one(o *output, r *render.Renderer, min *minifier.M, w *write.Writer, rendered *atomic.Int64) error {
+func one(o *output, r *render.Renderer, w *write.Writer, rendered *atomic.Int64) error {
 	if o.page == nil {
 		if w.Unchanged(o.file, o.key) {
 			return nil
@@ -238,11 +238,10 @@ func one(o *output, r *render.Renderer, min *minifier.M, w *write.Writer, render
 	if w.Unchanged(o.file, key) {
 		return nil
 	}
+	// Pages come out of the (minified) templates already minified; see
+	// the render package.
 	b, err := r.Execute(o.page.Template, view)
 	if err != nil {
-		return fmt.Errorf("%s: %w", o.file, err)
-	}
-	if b, err = min.Bytes("text/html", b); err != nil {
 		return fmt.Errorf("%s: %w", o.file, err)
 	}
 	rendered.Add(1)

@@ -170,10 +170,18 @@ func (w *Writer) Write(path string, key uint64, data []byte) error {
 	if err := w.mkdir(filepath.Dir(dst)); err != nil {
 		return err
 	}
-	if err := os.WriteFile(dst, data, 0o644); err != nil {
+	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
-	st, err := os.Stat(dst)
+	_, err = f.Write(data)
+	var st os.FileInfo
+	if err == nil {
+		st, err = f.Stat()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
@@ -382,4 +390,35 @@ func Tree(root string, files map[string][]byte, overwrite bool) error {
 		}
 	}
 	return nil
+}
+
+// NewTree returns a function that writes new files under root one at a
+// time, for generated trees too large to hold in memory. It refuses to
+// write into a root that already holds files.
+func NewTree(root string) (func(path string, data []byte) error, error) {
+	if entries, err := os.ReadDir(root); err == nil && len(entries) > 0 {
+		return nil, fmt.Errorf("%s is not empty", root)
+	}
+	made := map[string]bool{}
+	return func(p string, data []byte) error {
+		if !validPath(p) {
+			return fmt.Errorf("write: invalid path %q", p)
+		}
+		full := filepath.Join(root, filepath.FromSlash(p))
+		if dir := filepath.Dir(full); !made[dir] {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			made[dir] = true
+		}
+		f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}, nil
 }
