@@ -6,9 +6,9 @@ import (
 	"html/template"
 	"net/url"
 	"slices"
-	"sync"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
