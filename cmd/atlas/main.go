@@ -107,7 +107,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		defer pprof.StopCPUProfile()
 	}
-	opts := site.Options{Root: os.DirFS(*root), Out: *out, BaseURL: *baseURL}
+	opts := site.Options{Root: os.DirFS(*root), Out: *out, BaseURL: *baseURL, LedgerDir: *root}
 	if isTerminal(stderr) {
 		opts.Progress = stderr
 	}

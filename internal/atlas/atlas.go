@@ -5,6 +5,9 @@
 package atlas
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
 	"time"
 )
 
@@ -50,9 +53,30 @@ type Corpus struct {
 	// and keys written in them, so what depends on them is not reported
 	// as missing too.
 	Unloaded map[string]bool
+	// Sums maps every file read (data/ and content/, but not the ledger)
+	// to the SHA-256 of its bytes; together they fingerprint the input.
+	Sums map[string][32]byte
 	// Texts maps a stored text's path (relative to the site root) to the
 	// SHA-256 recomputed from its bytes at load time.
 	Texts map[string]string
+}
+
+// Fingerprint identifies the whole input: it changes when any record,
+// stored text or content page does.
+func (c *Corpus) Fingerprint() string {
+	paths := make([]string, 0, len(c.Sums))
+	for p := range c.Sums {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	h := sha256.New()
+	for _, p := range paths {
+		s := c.Sums[p]
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+		h.Write(s[:])
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Site is data/site.toml: the atlas's own identity.

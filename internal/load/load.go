@@ -121,6 +121,7 @@ type result struct {
 	versions []atlas.Version
 	clause   *atlas.Clause
 	textHash string
+	sum      [32]byte
 	fatal    bool
 	unloaded []string
 	ledger   []atlas.LedgerEntry
@@ -181,7 +182,7 @@ func Corpus(fsys fs.FS) (*atlas.Corpus, *problem.List) {
 	close(next)
 	wg.Wait()
 
-	c := &atlas.Corpus{Texts: map[string]string{}, Unloaded: map[string]bool{}}
+	c := &atlas.Corpus{Texts: map[string]string{}, Unloaded: map[string]bool{}, Sums: map[string][32]byte{}}
 	docsByDir := map[string]*atlas.Document{}
 	var docIdx []int
 	versionsByDir := map[string]result{}
@@ -189,6 +190,9 @@ func Corpus(fsys fs.FS) (*atlas.Corpus, *problem.List) {
 		probs.Append(r.problems...)
 		for _, id := range r.unloaded {
 			c.Unloaded[id] = true
+		}
+		if r.sum != ([32]byte{}) {
+			c.Sums[r.path] = r.sum
 		}
 		if r.page != nil {
 			c.Pages = append(c.Pages, *r.page)
@@ -260,6 +264,7 @@ func readOne(fsys fs.FS, p string) (r result) {
 				return r
 			}
 			r.page, r.problems = page(p, src)
+			r.sum = sha256.Sum256(src)
 		}
 		return r
 	}
@@ -273,6 +278,9 @@ func readOne(fsys fs.FS, p string) (r result) {
 		return r
 	}
 	whole := atlas.Pos{File: p, Line: 1}
+	if r.kind != kindLedger {
+		r.sum = sha256.Sum256(src)
+	}
 	defer func() {
 		if r.fatal && r.kind != kindText && r.kind != kindLedger {
 			r.unloaded = append(r.unloaded, p)
@@ -283,8 +291,7 @@ func readOne(fsys fs.FS, p string) (r result) {
 	}()
 	switch r.kind {
 	case kindText:
-		sum := sha256.Sum256(src)
-		r.textHash = hex.EncodeToString(sum[:])
+		r.textHash = hex.EncodeToString(r.sum[:])
 	case kindLedger:
 		r.ledger, r.problems = ledger(p, src)
 	case kindSite:

@@ -37,6 +37,20 @@ func File(path string) string {
 	return strings.TrimPrefix(path, "/") + "index.html"
 }
 
+// Feed paths: the site's, and one per platform and clause type.
+const SiteFeed = "/feed.xml"
+
+// FeedURL is the Atom feed of a platform or clause-type page.
+func FeedURL(pageURL string) string { return pageURL + "feed.xml" }
+
+// Per-clause downloads, relative to the clause's URL.
+var ClauseFiles = []struct{ Name, Label, Note string }{
+	{"cite.bib", "BibTeX", "cite.bib"},
+	{"cite.ris", "RIS", "cite.ris (EndNote, Zotero, Mendeley)"},
+	{"cite.json", "CSL-JSON", "cite.json"},
+	{"index.json", "Record as JSON", "the data behind this page"},
+}
+
 // Limits of the lists on clause pages: the full lists are one link away,
 // and a page must not grow with the size of the atlas.
 const (
@@ -104,13 +118,14 @@ func (p *Planner) Pages() []Page {
 	x := p.x
 	var out []Page
 	add := func(pg Page) { out = append(out, pg) }
-	add(Page{Path: "/", Template: "home", View: func() any { return p.home() }, LastMod: p.latestChange()})
+	add(Page{Path: "/", Template: "home", View: func() any { return p.home() }, LastMod: index.Latest(p.latestChange(), clausesMod(x.Clauses))})
 	add(Page{Path: "/404.html", Template: "notfound", View: func() any { return p.notFound() }})
-	add(Page{Path: "/platforms/", Template: "list", View: func() any { return p.platformList() }})
-	add(Page{Path: "/provisions/", Template: "list", View: func() any { return p.typeList() }})
-	add(Page{Path: "/categories/", Template: "list", View: func() any { return p.categoryList() }})
-	add(Page{Path: "/regulations/", Template: "list", View: func() any { return p.regulationList() }})
-	add(Page{Path: "/agencies/", Template: "list", View: func() any { return p.agencyList() }})
+	latest := index.Latest(p.latestChange(), clausesMod(x.Clauses))
+	add(Page{Path: "/platforms/", Template: "list", View: func() any { return p.platformList() }, LastMod: latest})
+	add(Page{Path: "/provisions/", Template: "list", View: func() any { return p.typeList() }, LastMod: latest})
+	add(Page{Path: "/categories/", Template: "list", View: func() any { return p.categoryList() }, LastMod: latest})
+	add(Page{Path: "/regulations/", Template: "list", View: func() any { return p.regulationList() }, LastMod: latest})
+	add(Page{Path: "/agencies/", Template: "list", View: func() any { return p.agencyList() }, LastMod: latest})
 	add(Page{Path: "/search/", Template: "search", View: func() any { return p.search() }})
 	add(Page{Path: "/changes/", Template: "changes", View: func() any { return p.changes() }, LastMod: p.latestChange()})
 	for _, pl := range x.Platforms {
@@ -189,6 +204,7 @@ func (p *Planner) layout(title, desc, path, section string, crumbs ...Link) Layo
 	l := Layout{
 		Site: p.site, Title: title, Description: oneLine(desc), Path: path,
 		Canonical: p.site.BaseURL + path, Assets: p.assets, Menu: p.menu, Section: section,
+		Feeds: []Link{{Label: p.site.Title + ": recent changes", URL: SiteFeed}},
 	}
 	if path != "/" {
 		l.Crumbs = append([]Link{{Label: "Home", URL: "/"}}, crumbs...)
@@ -603,6 +619,8 @@ func (p *Planner) platform(pl *index.Platform) PlatformView {
 	}
 	v.Groups = p.severityGroups(pl.Clauses)
 	v.Changes = p.changeRows(pl.Changes, 10)
+	v.FeedURL = FeedURL(pl.URL)
+	v.Feeds = append(v.Feeds, Link{Label: pl.Name + ": changes and clauses", URL: v.FeedURL})
 	return v
 }
 
@@ -748,8 +766,73 @@ func (p *Planner) clause(c *index.Clause) ClauseView {
 	v.Citation.Text = citationText(p.site.Title, v.Citation, c.Title)
 	v.FAQ = p.faq(c, v.Comparison, v.ComparisonTotal)
 	v.Share = shareLinks(c.Title+" · "+c.Platform.Name, canonical)
+	for _, f := range ClauseFiles {
+		v.Downloads = append(v.Downloads, Link{Label: f.Label, URL: c.URL + f.Name, Note: f.Note})
+	}
+	v.Feeds = append(v.Feeds, Link{Label: c.Platform.Name + ": changes and clauses", URL: FeedURL(c.Platform.URL)})
+	v.Meta = p.clauseMeta(c, canonical)
 	v.JSONLD = append(v.JSONLD, p.faqLD(v.FAQ), p.clauseLD(c, canonical))
 	return v
+}
+
+// clauseMeta is what reference managers (Highwire citation_* tags, read by
+// Zotero and Google Scholar), link previews (OpenGraph, Twitter cards) and
+// Dublin Core readers need.
+func (p *Planner) clauseMeta(c *index.Clause, canonical string) []Meta {
+	desc := excerpt(c.Summary, 200)
+	m := []Meta{
+		{Name: "citation_title", Content: c.Title},
+		{Name: "citation_author", Content: p.site.Publisher},
+		{Name: "citation_publisher", Content: p.site.Publisher},
+		{Name: "citation_date", Content: c.LastVerified.Format("2006/01/02")},
+		{Name: "citation_publication_date", Content: c.FirstTracked.Format("2006/01/02")},
+		{Name: "citation_online_date", Content: c.LastVerified.Format("2006/01/02")},
+		{Name: "citation_public_url", Content: canonical},
+		{Name: "citation_abstract_html_url", Content: canonical},
+		{Name: "citation_technical_report_number", Content: c.ID},
+		{Name: "citation_technical_report_institution", Content: p.site.Publisher},
+		{Name: "citation_language", Content: p.site.Language},
+		{Name: "citation_keywords", Content: keywords(c)},
+		{Name: "DC.identifier", Content: c.ID},
+		{Name: "DC.title", Content: c.Title},
+		{Name: "DC.publisher", Content: p.site.Publisher},
+		{Name: "DC.date", Content: c.LastVerified.Format(time.DateOnly)},
+		{Property: "og:type", Content: "article"},
+		{Property: "og:site_name", Content: p.site.Title},
+		{Property: "og:title", Content: c.Title + " · " + c.Platform.Name},
+		{Property: "og:description", Content: desc},
+		{Property: "og:url", Content: canonical},
+		{Property: "article:published_time", Content: c.FirstTracked.Format(time.DateOnly)},
+		{Property: "article:modified_time", Content: c.LastVerified.Format(time.DateOnly)},
+		{Name: "twitter:card", Content: "summary"},
+		{Name: "twitter:title", Content: c.Title + " · " + c.Platform.Name},
+		{Name: "twitter:description", Content: desc},
+	}
+	return m
+}
+
+func keywords(c *index.Clause) string {
+	var k []string
+	if c.Type != nil {
+		k = append(k, c.Type.Name)
+	}
+	for _, cat := range c.Categories {
+		k = append(k, cat.Name)
+	}
+	k = append(k, c.Platform.Name)
+	return strings.Join(k, "; ")
+}
+
+// Redirect plans the fallback page of a redirect from path to target.
+func (p *Planner) Redirect(path, target, record string) Page {
+	return Page{Path: path, Template: "redirect", Record: record, View: func() any {
+		v := RedirectView{Layout: p.layout("Moved", "This address now leads to "+target+".", path, ""), Target: target, Record: record}
+		v.Canonical = p.site.BaseURL + target
+		v.Refresh = target
+		v.NoIndex = true
+		v.Crumbs, v.JSONLD = nil, nil
+		return v
+	}}
 }
 
 func percent(k, n int) string {
@@ -902,6 +985,8 @@ func (p *Planner) clauseType(t *index.ClauseType) TypeView {
 		Rows: p.clauseRows(t.Clauses),
 	}
 	v.Adoption = fmt.Sprintf("Found in %d of %d platforms (%s)", t.Platforms, n, v.Percent)
+	v.FeedURL = FeedURL(t.URL)
+	v.Feeds = append(v.Feeds, Link{Label: t.Name + ": clauses across platforms", URL: v.FeedURL})
 	if t.Category != nil {
 		v.Category = Link{Label: t.Category.Name, URL: t.Category.URL}
 	}

@@ -14,6 +14,15 @@ import (
 	"github.com/clauseatlas/atlas/internal/sitetest"
 )
 
+func plannerOf(t *testing.T, files map[string]string) *render.Planner {
+	t.Helper()
+	c, probs := load.Corpus(sitetest.FS(files))
+	if probs.Len() > 0 {
+		t.Fatal(probs.Err())
+	}
+	return render.NewPlanner(index.Build(c), render.Assets{CSS: "/static/style.css", JS: "/static/site.js", Icon: "/static/icon.svg"}, "")
+}
+
 // site loads, checks and indexes files, and returns the renderer and the
 // planned pages.
 func site(t *testing.T, files map[string]string) (*render.Renderer, []render.Page) {
@@ -37,6 +46,7 @@ func site(t *testing.T, files map[string]string) (*render.Renderer, []render.Pag
 // compares it with testdata/golden/<kind>.html (go test -update rewrites).
 func TestGoldenPages(t *testing.T) {
 	r, pages := site(t, sitetest.Fixture())
+	pages = append(pages, plannerOf(t, sitetest.Fixture()).Redirect("/id/CA-P-000001/", "/platform/acme/terms/no-scraping/", "CA-P-000001"))
 	seen := map[string]bool{}
 	for _, p := range pages {
 		if seen[p.Template] {

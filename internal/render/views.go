@@ -21,6 +21,9 @@ type Layout struct {
 	Assets      Assets
 	Menu        []Link
 	NoIndex     bool
+	// Refresh, when set, sends the browser on to this URL (fallback pages
+	// of redirects, for hosts without redirect rules).
+	Refresh string
 	// Section names the top navigation entry to mark as current.
 	Section string
 }
@@ -318,4 +321,12 @@ type SearchView struct {
 	Severities []Badge
 	Sectors    []Link
 	IndexURL   string // the search index manifest
+}
+
+// RedirectView is the static fallback page of a redirect: a record-ID
+// permalink or a renamed record's old URL.
+type RedirectView struct {
+	Layout
+	Target string // path of the page the record now lives at
+	Record string
 }

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -19,8 +20,8 @@ import (
 
 	"github.com/gohugoio/hashstructure"
 
-	"github.com/clauseatlas/atlas/internal/index"
 	"github.com/clauseatlas/atlas/internal/minifier"
+	"github.com/clauseatlas/atlas/internal/publish"
 	"github.com/clauseatlas/atlas/internal/render"
 	"github.com/clauseatlas/atlas/internal/write"
 )
@@ -31,6 +32,11 @@ type Options struct {
 	Out     string // output folder on disk
 	BaseURL string // overrides the site record's base_url when set
 	Workers int    // render workers; 0 means one per CPU
+	// LedgerDir is the site root on disk; when set, a successful build
+	// adds the URLs it published for the first time to data/urls.tsv.
+	LedgerDir string
+	// SitemapLimit overrides the protocol's 50,000 URLs per sitemap (tests).
+	SitemapLimit int
 	// Progress, when set, receives a progress line for long builds.
 	Progress io.Writer
 }
@@ -85,13 +91,17 @@ func humanBytes(n int64) string {
 }
 
 // output is one file of the site: a page rendered from a view, or a file
-// computed directly (static assets, sitemaps, feeds).
+// computed directly (static assets, sitemaps, feeds, downloads).
 type output struct {
-	file  string // slash path under the output folder
-	kind  string
-	page  *render.Page
-	bytes func() ([]byte, error) // for non-page outputs
-	key   uint64                 // for non-page outputs: hash of their input
+	file   string // slash path under the output folder
+	kind   string
+	page   *render.Page
+	bytes  func() ([]byte, error) // for non-page outputs
+	stream func(io.Writer) error  // for outputs too large to hold in memory
+	key    uint64                 // for non-page outputs: hash of their input
+	keyOf  func() (uint64, error) // computes key lazily, in a worker
+	after  bool                   // needs the other outputs' hashes: runs last
+	final  func(w *write.Writer) ([]byte, error)
 }
 
 // Build checks the atlas and, when it is clean, renders the site into
@@ -105,14 +115,13 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		return now
 	}
 	t := start
-	c, counts, err := Check(opts.Root)
+	p, err := prepare(opts.Root, opts.BaseURL)
 	t = stage("load+check", t)
 	if err != nil {
 		return rep, err
 	}
-	rep.Counts = counts
-	x := index.Build(c)
-	t = stage("index", t)
+	rep.Counts = p.counts
+	x := p.x
 
 	min := minifier.New()
 	assets, statics, err := staticFiles(opts.Root, min)
@@ -124,20 +133,28 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		return rep, err
 	}
 	planner := render.NewPlanner(x, assets.Assets, opts.BaseURL)
+	base := planner.BaseURL()
 	pages := planner.Pages()
-	outs := make([]output, 0, len(pages)+len(statics))
+	outs := make([]output, 0, len(pages)*5+len(statics))
 	rep.Pages = map[string]int{}
-	for i := range pages {
-		p := &pages[i]
-		outs = append(outs, output{file: render.File(p.Path), kind: p.Template, page: p})
-		rep.Pages[p.Template]++
+	addPage := func(pg render.Page) {
+		outs = append(outs, output{file: render.File(pg.Path), kind: pg.Template, page: &pg})
+		rep.Pages[pg.Template]++
+	}
+	for _, pg := range pages {
+		addPage(pg)
+	}
+	for _, rd := range p.fallbacks {
+		addPage(planner.Redirect(rd.from, rd.to, rd.record))
 	}
 	outs = append(outs, statics...)
+	outs = append(outs, publishOutputs(x, pages, p, base, opts.SitemapLimit, min)...)
+	outs = append(outs, headersOutput(outs))
+	t = stage("index+plan", t)
 	if err := collisions(outs); err != nil {
 		return rep, err
 	}
-	fp := fingerprint(r.Fingerprint(), planner.BaseURL(), assets.Sum)
-	t = stage("plan", t)
+	fp := fingerprint(r.Fingerprint(), base, assets.Sum)
 
 	w, err := write.Open(opts.Out, fp)
 	if err != nil {
@@ -155,6 +172,13 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		return rep, err
 	}
 	rep.Stats = st
+	if opts.LedgerDir != "" {
+		if b, changed := publish.UpdateLedger(p.c.Ledger, p.produced); changed {
+			if err := write.File(filepath.Join(opts.LedgerDir, filepath.FromSlash(publish.LedgerFile)), b); err != nil {
+				return rep, fmt.Errorf("ledger: %w", err)
+			}
+		}
+	}
 	stage("commit", t)
 	rep.Duration = time.Since(start)
 	return rep, nil
@@ -182,6 +206,16 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 		mu.Unlock()
 	}
 	stopProgress := progress(opts.Progress, &done, len(outs), start)
+	var later []output
+	now := outs[:0:0]
+	for _, o := range outs {
+		if o.after {
+			later = append(later, o)
+		} else {
+			now = append(now, o)
+		}
+	}
+	outs = now
 	for i := 0; i < workers; i++ {
 		wg.Add(1)
 		go func() {
@@ -212,20 +246,47 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 	if len(errs) > 0 {
 		return 0, errors.Join(errs...)
 	}
+	// Outputs that describe other outputs (the downloads manifest) run once
+	// those are written.
+	for i := range later {
+		o := &later[i]
+		b, err := o.final(w)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", o.file, err)
+		}
+		k, _ := hashstructure.Hash(string(b), nil)
+		if !w.Unchanged(o.file, k) {
+			rendered.Add(1)
+			if err := w.Write(o.file, k, b); err != nil {
+				return 0, err
+			}
+		}
+	}
 	return int(rendered.Load()), nil
 }
 
 func one(o *output, r *render.Renderer, w *write.Writer, rendered *atomic.Int64) error {
 	if o.page == nil {
-		if w.Unchanged(o.file, o.key) {
+		key := o.key
+		if o.keyOf != nil {
+			k, err := o.keyOf()
+			if err != nil {
+				return fmt.Errorf("%s: %w", o.file, err)
+			}
+			key = k
+		}
+		if w.Unchanged(o.file, key) {
 			return nil
+		}
+		rendered.Add(1)
+		if o.stream != nil {
+			return w.WriteStream(o.file, key, o.stream)
 		}
 		b, err := o.bytes()
 		if err != nil {
 			return fmt.Errorf("%s: %w", o.file, err)
 		}
-		rendered.Add(1)
-		return w.Write(o.file, o.key, b)
+		return w.Write(o.file, key, b)
 	}
 	view := o.page.View()
 	key, err := hashstructure.Hash(struct {

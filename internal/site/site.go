@@ -13,8 +13,6 @@ import (
 	"io/fs"
 
 	"github.com/clauseatlas/atlas/internal/atlas"
-	"github.com/clauseatlas/atlas/internal/check"
-	"github.com/clauseatlas/atlas/internal/load"
 )
 
 // Counts summarises an atlas.
@@ -35,14 +33,13 @@ func countsOf(c *atlas.Corpus) Counts {
 	return n
 }
 
-// Check loads and checks the atlas under root. A non-nil error is a
+// Check loads and checks the atlas under root, including that every URL
+// in the ledger is still produced or redirected. A non-nil error is a
 // *problem.Error listing every problem, each placed on its line.
 func Check(root fs.FS) (*atlas.Corpus, Counts, error) {
-	c, probs := load.Corpus(root)
-	probs.Append(check.Corpus(c).Items()...)
-	if probs.Len() > 0 {
-		probs.Resolve(load.Lines(root))
-		return nil, Counts{}, probs.Err()
+	p, err := prepare(root, "")
+	if err != nil {
+		return nil, Counts{}, err
 	}
-	return c, countsOf(c), nil
+	return p.c, p.counts, nil
 }

@@ -25,6 +25,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -35,12 +36,12 @@ import (
 )
 
 // manifestVersion changes whenever the manifest's layout does.
-const manifestVersion = 1
+const manifestVersion = 2
 
 // Entry is what the manifest knows of one output file.
 type Entry struct {
 	Key     uint64   // hash of everything the output was built from
-	Sum     [16]byte // first half of the SHA-256 of its bytes
+	Sum     [32]byte // SHA-256 of its bytes
 	Size    int64
 	ModTime int64 // nanoseconds; with Size, says the file is as written
 }
@@ -152,9 +153,7 @@ func (w *Writer) Write(path string, key uint64, data []byte) error {
 	if !validPath(path) {
 		return fmt.Errorf("write: invalid output path %q", path)
 	}
-	full := sha256.Sum256(data)
-	var sum [16]byte
-	copy(sum[:], full[:16])
+	sum := sha256.Sum256(data)
 	if !w.cold {
 		if e, ok := w.old.Files[path]; ok && e.Sum == sum && e.Size == int64(len(data)) {
 			st, err := os.Stat(filepath.Join(w.out, filepath.FromSlash(path)))
@@ -189,6 +188,77 @@ func (w *Writer) Write(path string, key uint64, data []byte) error {
 	w.written.Add(1)
 	w.bytes.Add(int64(len(data)))
 	return nil
+}
+
+// WriteStream stages a file produced by fn, for outputs too large to hold
+// in memory. Like Write, identical bytes leave the current file alone.
+func (w *Writer) WriteStream(path string, key uint64, fn func(io.Writer) error) error {
+	if !validPath(path) {
+		return fmt.Errorf("write: invalid output path %q", path)
+	}
+	dst := filepath.Join(w.stage, filepath.FromSlash(path))
+	if err := w.mkdir(filepath.Dir(dst)); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	h := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(f, h), 256<<10)
+	n := &countWriter{w: bw}
+	err = fn(n)
+	if err == nil {
+		err = bw.Flush()
+	}
+	var st os.FileInfo
+	if err == nil {
+		st, err = f.Stat()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(dst)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	if !w.cold {
+		if e, ok := w.old.Files[path]; ok && e.Sum == sum && e.Size == n.n {
+			if cur, err := os.Stat(filepath.Join(w.out, filepath.FromSlash(path))); err == nil && cur.Size() == e.Size && cur.ModTime().UnixNano() == e.ModTime {
+				os.Remove(dst)
+				e.Key = key
+				w.record(path, e)
+				w.unchanged.Add(1)
+				return nil
+			}
+		}
+	}
+	w.record(path, Entry{Key: key, Sum: sum, Size: st.Size(), ModTime: st.ModTime().UnixNano()})
+	w.written.Add(1)
+	w.bytes.Add(n.n)
+	return nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// Sum returns the SHA-256 and size of an output of this build, once it has
+// been written or found unchanged.
+func (w *Writer) Sum(path string) ([32]byte, int64, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	e, ok := w.files[path]
+	return e.Sum, e.Size, ok
 }
 
 func (w *Writer) record(path string, e Entry) {

@@ -1,0 +1,224 @@
+package site
+
+import (
+	"encoding/binary"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/gohugoio/hashstructure"
+
+	"github.com/clauseatlas/atlas/internal/atlas"
+	"github.com/clauseatlas/atlas/internal/check"
+	"github.com/clauseatlas/atlas/internal/index"
+	"github.com/clauseatlas/atlas/internal/load"
+	"github.com/clauseatlas/atlas/internal/minifier"
+	"github.com/clauseatlas/atlas/internal/problem"
+	"github.com/clauseatlas/atlas/internal/publish"
+	"github.com/clauseatlas/atlas/internal/render"
+	"github.com/clauseatlas/atlas/internal/write"
+)
+
+// prepared is a checked atlas with everything known before rendering.
+type prepared struct {
+	c         *atlas.Corpus
+	counts    Counts
+	x         *index.Index
+	redirects []publish.Redirect
+	produced  map[string]string // every URL this build publishes → its record
+	fallbacks []fallback
+}
+
+type fallback struct{ from, to, record string }
+
+// prepare loads, checks and indexes the atlas, then checks URL permanence:
+// every URL in the ledger must still be produced or redirected.
+func prepare(root fs.FS, baseURL string) (*prepared, error) {
+	c, probs := load.Corpus(root)
+	probs.Append(check.Corpus(c).Items()...)
+	if probs.Len() > 0 {
+		probs.Resolve(load.Lines(root))
+		return nil, probs.Err()
+	}
+	p := &prepared{c: c, counts: countsOf(c), x: index.Build(c)}
+	p.redirects = publish.Redirects(p.x)
+	pages := render.NewPlanner(p.x, render.Assets{}, baseURL).Pages()
+	pagePaths := map[string]string{}
+	for _, pg := range pages {
+		pagePaths[pg.Path] = pg.Record
+	}
+	if clash := publish.CheckRedirects(pagePaths, p.redirects); len(clash) > 0 {
+		return nil, fmt.Errorf("aliases collide with pages:\n%s", strings.Join(clash, "\n"))
+	}
+	p.produced = published(p.x, pages, p.redirects)
+	var lp problem.List
+	lp.Append(publish.CheckLedger(c.Ledger, p.produced, p.redirects)...)
+	if lp.Len() > 0 {
+		return nil, lp.Err()
+	}
+	for _, r := range p.redirects {
+		if r.Fallback {
+			p.fallbacks = append(p.fallbacks, fallback{r.From, r.To, r.Record})
+		}
+	}
+	// Old pages under a renamed record keep a fallback page of their own.
+	seen := map[string]bool{}
+	for _, f := range p.fallbacks {
+		seen[f.from] = true
+	}
+	for _, e := range c.Ledger {
+		if _, ok := p.produced[e.Path]; ok || seen[e.Path] || !strings.HasSuffix(e.Path, "/") {
+			continue
+		}
+		if r, target, ok := publish.Cover(p.redirects, e.Path); ok && r.Splat {
+			p.fallbacks = append(p.fallbacks, fallback{e.Path, target, e.Record})
+			seen[e.Path] = true
+		}
+	}
+	sort.Slice(p.fallbacks, func(i, j int) bool { return p.fallbacks[i].from < p.fallbacks[j].from })
+	return p, nil
+}
+
+// published maps every URL the ledger keeps to the record behind it: pages,
+// record-ID permalinks, feeds and the site-wide files.
+func published(x *index.Index, pages []render.Page, rs []publish.Redirect) map[string]string {
+	out := map[string]string{}
+	for _, pg := range pages {
+		rec := pg.Record
+		if rec == "" {
+			rec = "site:" + pg.Template
+		}
+		out[pg.Path] = rec
+	}
+	for _, r := range rs {
+		if strings.HasPrefix(r.From, "/id/") {
+			out[r.From] = r.Record
+		}
+	}
+	out[render.SiteFeed] = "site:feed"
+	for _, pl := range x.Platforms {
+		out[render.FeedURL(pl.URL)] = pl.ID
+	}
+	for _, t := range x.Types {
+		out[render.FeedURL(t.URL)] = t.Key
+	}
+	for _, f := range []string{"/sitemap.xml", "/robots.txt", "/" + publish.AtlasJSON, "/" + publish.ClausesCSV, "/" + publish.ManifestJSON} {
+		out[f] = "site:download"
+	}
+	return out
+}
+
+// publishOutputs lists the site-wide files: redirects, sitemaps, robots,
+// feeds, citation files, JSON twins and the downloads.
+func publishOutputs(x *index.Index, pages []render.Page, p *prepared, base string, limit int, min *minifier.M) []output {
+	var outs []output
+	fixed := func(file, kind string, b []byte) {
+		data := b
+		outs = append(outs, output{file: file, kind: kind, key: keyOfBytes(b), bytes: func() ([]byte, error) { return data, nil }})
+	}
+	fixed("_redirects", "netlify", publish.NetlifyRedirects(p.redirects))
+	fixed("robots.txt", "robots", publish.Robots(base))
+
+	var entries []publish.SitemapEntry
+	for _, pg := range pages {
+		if pg.Template == "notfound" || pg.Template == "search" || pg.Template == "redirect" {
+			continue
+		}
+		entries = append(entries, publish.SitemapEntry{Path: pg.Path, LastMod: pg.LastMod})
+	}
+	for _, f := range publish.Sitemaps(base, entries, limit) {
+		b, err := min.File(f.Path, f.Data)
+		if err != nil {
+			b = f.Data
+		}
+		fixed(f.Path, "sitemap", b)
+	}
+
+	for _, f := range publish.Feeds(x, base, nil) {
+		feed := f
+		outs = append(outs, output{file: feed.Path, kind: "feed",
+			keyOf: func() (uint64, error) { return hashstructure.Hash(feed.Key(), nil) },
+			bytes: func() ([]byte, error) { return min.Bytes("application/atom+xml", feed.Bytes()) }})
+	}
+
+	licence := x.Site.DataLicence
+	for _, c := range x.Clauses {
+		c := c
+		dir := strings.TrimPrefix(c.URL, "/")
+		k := clauseKey(x, c, base)
+		cite := func() publish.Citation { return publish.CitationOf(x, c, base) }
+		outs = append(outs,
+			output{file: dir + "cite.bib", kind: "citation", key: k ^ 1, bytes: func() ([]byte, error) { return cite().BibTeX(), nil }},
+			output{file: dir + "cite.ris", kind: "citation", key: k ^ 2, bytes: func() ([]byte, error) { return cite().RIS(), nil }},
+			output{file: dir + "cite.json", kind: "citation", key: k ^ 3, bytes: func() ([]byte, error) { return cite().CSLJSON(), nil }},
+			output{file: dir + "index.json", kind: "json", key: k ^ 4, bytes: func() ([]byte, error) { return publish.ClauseJSON(c, base, licence), nil }},
+		)
+	}
+
+	whole := keyOfBytes([]byte(p.c.Fingerprint() + "\x00" + base))
+	outs = append(outs,
+		output{file: publish.AtlasJSON, kind: "download", key: whole ^ 1, stream: func(w io.Writer) error { return publish.WriteAtlasJSON(w, x, base) }},
+		output{file: publish.ClausesCSV, kind: "download", key: whole ^ 2, stream: func(w io.Writer) error { return publish.WriteClausesCSV(w, x, base) }},
+		output{file: publish.ManifestJSON, kind: "download", after: true, final: func(w *write.Writer) ([]byte, error) {
+			files := []string{publish.AtlasJSON, publish.ClausesCSV}
+			for _, c := range x.Clauses {
+				files = append(files, strings.TrimPrefix(c.URL, "/")+"index.json")
+			}
+			var es []publish.ManifestEntry
+			for _, f := range files {
+				sum, size, ok := w.Sum(f)
+				if !ok {
+					continue
+				}
+				es = append(es, publish.ManifestEntry{Path: "/" + f, URL: base + "/" + f, Bytes: size, SHA256: publish.HexSum(sum)})
+			}
+			return publish.Manifest(*x.Site, base, es), nil
+		}},
+	)
+	return outs
+}
+
+// clauseKey identifies everything a clause's citation files and JSON twin
+// are made from: its own record, the names of its platform and document,
+// its categories and evidence, and the site's identity. It is computed
+// without reflection because there is one per clause.
+func clauseKey(x *index.Index, c *index.Clause, base string) uint64 {
+	h := fnv.New64a()
+	sum := x.Corpus.Sums[c.Pos.File]
+	h.Write(sum[:])
+	for _, s := range []string{base, x.Site.Publisher, x.Site.Language, x.Site.DataLicence, c.Platform.ID, c.Platform.Name,
+		c.Document.ID, c.Document.Title, c.Document.Platform.Slug, c.Document.Slug} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	for _, cat := range c.Categories {
+		h.Write([]byte(cat.Key))
+		h.Write([]byte{0})
+	}
+	if c.TextStored {
+		h.Write([]byte{1})
+	}
+	return h.Sum64()
+}
+
+func keyOfBytes(b []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(b)
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(b)))
+	h.Write(n[:])
+	return h.Sum64()
+}
+
+// headersOutput computes _headers from the final list of outputs.
+func headersOutput(outs []output) output {
+	files := make([]string, 0, len(outs)+1)
+	for _, o := range outs {
+		files = append(files, o.file)
+	}
+	b := publish.NetlifyHeaders(publish.HeaderRules(files, []string{"static"}))
+	return output{file: "_headers", kind: "netlify", key: keyOfBytes(b), bytes: func() ([]byte, error) { return b, nil }}
+}
