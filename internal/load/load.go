@@ -50,7 +50,7 @@ const (
 // reIDLine finds the IDs and keys in a file that failed to decode.
 var reIDLine = regexp.MustCompile(`(?m)^\s*(?:id|key)\s*=\s*"([^"\n]*)"`)
 
-type kind int
+type kind int // stored in the cache: append new kinds at the end
 
 const (
 	kindUnknown kind = iota
@@ -66,6 +66,7 @@ const (
 	kindText
 	kindClause
 	kindIgnored
+	kindPage
 )
 
 // classify says what a file under data/ is, from its path alone.
@@ -108,30 +109,34 @@ func classify(p string) kind {
 
 // result is what decoding one file produced.
 type result struct {
-	path     string
-	kind     kind
-	problems []problem.Problem
-	site     *atlas.Site
-	cats     []atlas.Category
-	types    []atlas.ClauseType
-	regs     []atlas.Regulation
-	agencies []atlas.Agency
-	platform *atlas.Platform
-	document *atlas.Document
-	versions []atlas.Version
-	clause   *atlas.Clause
-	textHash string
-	sum      [32]byte
-	fatal    bool
-	unloaded []string
-	ledger   []atlas.LedgerEntry
-	page     *atlas.Page
+	Path     string
+	Kind     kind
+	Problems []problem.Problem
+	Site     *atlas.Site
+	Cats     []atlas.Category
+	Types    []atlas.ClauseType
+	Regs     []atlas.Regulation
+	Agencies []atlas.Agency
+	Platform *atlas.Platform
+	Document *atlas.Document
+	Versions []atlas.Version
+	Clause   *atlas.Clause
+	TextHash string
+	Sum      [32]byte
+	Fatal    bool
+	Unloaded []string
+	Ledger   []atlas.LedgerEntry
+	Page     *atlas.Page
 }
 
 // Corpus reads the whole atlas under fsys. It returns every record it could
 // decode and every problem it met; records with problems are left out, so
 // later checks do not report their consequences twice.
-func Corpus(fsys fs.FS) (*atlas.Corpus, *problem.List) {
+func Corpus(fsys fs.FS) (*atlas.Corpus, *problem.List) { return CorpusCached(fsys, nil) }
+
+// CorpusCached is Corpus with a cache of decoded files: a file whose bytes
+// are unchanged is not decoded again. cache may be nil.
+func CorpusCached(fsys fs.FS, cache *Cache) (*atlas.Corpus, *problem.List) {
 	probs := &problem.List{}
 	var paths []string
 	for _, dir := range []string{DataDir, ContentDir} {
@@ -172,7 +177,7 @@ func Corpus(fsys fs.FS) (*atlas.Corpus, *problem.List) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = readOne(fsys, paths[i])
+				results[i] = readOne(fsys, paths[i], cache)
 			}
 		}()
 	}
@@ -187,50 +192,50 @@ func Corpus(fsys fs.FS) (*atlas.Corpus, *problem.List) {
 	var docIdx []int
 	versionsByDir := map[string]result{}
 	for _, r := range results {
-		probs.Append(r.problems...)
-		for _, id := range r.unloaded {
+		probs.Append(r.Problems...)
+		for _, id := range r.Unloaded {
 			c.Unloaded[id] = true
 		}
-		if r.sum != ([32]byte{}) {
-			c.Sums[r.path] = r.sum
+		if r.Sum != ([32]byte{}) && r.Kind != kindLedger {
+			c.Sums[r.Path] = r.Sum
 		}
-		if r.page != nil {
-			c.Pages = append(c.Pages, *r.page)
+		if r.Page != nil {
+			c.Pages = append(c.Pages, *r.Page)
 		}
-		switch r.kind {
+		switch r.Kind {
 		case kindSite:
-			if r.site != nil {
-				c.Site = *r.site
+			if r.Site != nil {
+				c.Site = *r.Site
 			}
 		case kindCategories:
-			c.Categories = append(c.Categories, r.cats...)
+			c.Categories = append(c.Categories, r.Cats...)
 		case kindClauseTypes:
-			c.ClauseTypes = append(c.ClauseTypes, r.types...)
+			c.ClauseTypes = append(c.ClauseTypes, r.Types...)
 		case kindRegulations:
-			c.Regulations = append(c.Regulations, r.regs...)
+			c.Regulations = append(c.Regulations, r.Regs...)
 		case kindAgencies:
-			c.Agencies = append(c.Agencies, r.agencies...)
+			c.Agencies = append(c.Agencies, r.Agencies...)
 		case kindLedger:
-			c.Ledger = r.ledger
+			c.Ledger = r.Ledger
 		case kindPlatform:
-			if r.platform != nil {
-				c.Platforms = append(c.Platforms, *r.platform)
+			if r.Platform != nil {
+				c.Platforms = append(c.Platforms, *r.Platform)
 			}
 		case kindDocument:
-			if r.document != nil {
-				c.Documents = append(c.Documents, *r.document)
+			if r.Document != nil {
+				c.Documents = append(c.Documents, *r.Document)
 				docIdx = append(docIdx, len(c.Documents)-1)
 			}
 		case kindVersions:
-			versionsByDir[path.Dir(r.path)] = r
+			versionsByDir[path.Dir(r.Path)] = r
 		case kindText:
-			c.Texts[r.path] = r.textHash
+			c.Texts[r.Path] = r.TextHash
 		case kindClause:
-			if r.clause != nil {
-				c.Clauses = append(c.Clauses, *r.clause)
+			if r.Clause != nil {
+				c.Clauses = append(c.Clauses, *r.Clause)
 			}
 		case kindUnknown:
-			probs.Add(r.path, 0, "", "unexpected file: records live in data/site.toml, data/categories.toml, data/clause-types.toml, data/regulations.toml, data/agencies.toml and data/platforms/<platform>/… (see docs/schema.md)")
+			probs.Add(r.Path, 0, "", "unexpected file: records live in data/site.toml, data/categories.toml, data/clause-types.toml, data/regulations.toml, data/agencies.toml and data/platforms/<platform>/… (see docs/schema.md)")
 		}
 	}
 	for _, i := range docIdx {
@@ -239,13 +244,13 @@ func Corpus(fsys fs.FS) (*atlas.Corpus, *problem.List) {
 	for dir, r := range versionsByDir {
 		d := docsByDir[dir]
 		if d == nil {
-			if !r.fatal {
-				probs.Add(r.path, 0, "", "versions.toml without a document.toml beside it")
+			if !r.Fatal {
+				probs.Add(r.Path, 0, "", "versions.toml without a document.toml beside it")
 			}
 			continue
 		}
-		d.Versions = r.versions
-		d.VersionsFile = r.path
+		d.Versions = r.Versions
+		d.VersionsFile = r.Path
 	}
 	if c.Site.Pos.File == "" && probs.Len() == 0 {
 		probs.Add("data/site.toml", 0, "", "missing: every atlas needs a site record")
@@ -253,50 +258,60 @@ func Corpus(fsys fs.FS) (*atlas.Corpus, *problem.List) {
 	return c, probs
 }
 
-func readOne(fsys fs.FS, p string) (r result) {
-	r = result{path: p}
+func readOne(fsys fs.FS, p string, cache *Cache) (r result) {
+	r = result{Path: p}
 	if strings.HasPrefix(p, ContentDir+"/") {
-		r.kind = kindIgnored
-		if strings.HasSuffix(p, ".md") {
-			src, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				r.problems = append(r.problems, problem.Problem{File: p, Msg: fmt.Sprintf("cannot read: %v", err)})
-				return r
-			}
-			r.page, r.problems = page(p, src)
-			r.sum = sha256.Sum256(src)
+		r.Kind = kindIgnored
+		if !strings.HasSuffix(p, ".md") {
+			return r
 		}
-		return r
+		r.Kind = kindPage
+	} else {
+		r.Kind = classify(p)
 	}
-	r.kind = classify(p)
-	if r.kind == kindUnknown || r.kind == kindIgnored {
+	if r.Kind == kindUnknown || r.Kind == kindIgnored {
 		return r
 	}
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		r.problems = append(r.problems, problem.Problem{File: p, Msg: fmt.Sprintf("cannot read: %v", err)})
+		r.Problems = append(r.Problems, problem.Problem{File: p, Msg: fmt.Sprintf("cannot read: %v", err)})
+		return r
+	}
+	sum := sha256.Sum256(src)
+	if c, ok := cache.get(p, sum); ok {
+		return c
+	}
+	r = decodeOne(p, r.Kind, src)
+	r.Sum = sum
+	cache.put(r)
+	return r
+}
+
+// decodeOne decodes the bytes of one file of a known kind.
+func decodeOne(p string, k kind, src []byte) (r result) {
+	r = result{Path: p, Kind: k}
+	if k == kindPage {
+		r.Page, r.Problems = page(p, src)
 		return r
 	}
 	whole := atlas.Pos{File: p, Line: 1}
-	if r.kind != kindLedger {
-		r.sum = sha256.Sum256(src)
-	}
 	defer func() {
-		if r.fatal && r.kind != kindText && r.kind != kindLedger {
-			r.unloaded = append(r.unloaded, p)
+		if r.Fatal && r.Kind != kindText && r.Kind != kindLedger {
+			r.Unloaded = append(r.Unloaded, p)
 			for _, m := range reIDLine.FindAllSubmatch(src, -1) {
-				r.unloaded = append(r.unloaded, string(m[1]))
+				r.Unloaded = append(r.Unloaded, string(m[1]))
 			}
 		}
 	}()
-	switch r.kind {
+	switch r.Kind {
 	case kindText:
-		r.textHash = hex.EncodeToString(r.sum[:])
+		sum := sha256.Sum256(src)
+		r.TextHash = hex.EncodeToString(sum[:])
 	case kindLedger:
-		r.ledger, r.problems = ledger(p, src)
+		r.Ledger, r.Problems = ledger(p, src)
 	case kindSite:
 		var s atlas.Site
-		if r.problems, r.fatal = decode(p, src, &s); !r.fatal {
+		if r.Problems, r.Fatal = decode(p, src, &s); !r.Fatal {
 			s.Pos = whole
 			lines := KeyLines(src)
 			for i := range s.Sectors {
@@ -305,84 +320,84 @@ func readOne(fsys fs.FS, p string) (r result) {
 			for i := range s.Sources {
 				s.Sources[i].Pos = arrayPos(p, lines, "source", i)
 			}
-			r.site = &s
+			r.Site = &s
 		}
 	case kindCategories:
 		var f struct {
 			Category []atlas.Category `toml:"category"`
 		}
-		if r.problems, r.fatal = decode(p, src, &f); !r.fatal {
+		if r.Problems, r.Fatal = decode(p, src, &f); !r.Fatal {
 			lines := KeyLines(src)
 			for i := range f.Category {
 				f.Category[i].Pos = arrayPos(p, lines, "category", i)
 			}
-			r.cats = f.Category
+			r.Cats = f.Category
 		}
 	case kindClauseTypes:
 		var f struct {
 			ClauseType []atlas.ClauseType `toml:"clause_type"`
 		}
-		if r.problems, r.fatal = decode(p, src, &f); !r.fatal {
+		if r.Problems, r.Fatal = decode(p, src, &f); !r.Fatal {
 			lines := KeyLines(src)
 			for i := range f.ClauseType {
 				f.ClauseType[i].Pos = arrayPos(p, lines, "clause_type", i)
 			}
-			r.types = f.ClauseType
+			r.Types = f.ClauseType
 		}
 	case kindRegulations:
 		var f struct {
 			Regulation []atlas.Regulation `toml:"regulation"`
 		}
-		if r.problems, r.fatal = decode(p, src, &f); !r.fatal {
+		if r.Problems, r.Fatal = decode(p, src, &f); !r.Fatal {
 			lines := KeyLines(src)
 			for i := range f.Regulation {
 				f.Regulation[i].Pos = arrayPos(p, lines, "regulation", i)
 			}
-			r.regs = f.Regulation
+			r.Regs = f.Regulation
 		}
 	case kindAgencies:
 		var f struct {
 			Agency []atlas.Agency `toml:"agency"`
 		}
-		if r.problems, r.fatal = decode(p, src, &f); !r.fatal {
+		if r.Problems, r.Fatal = decode(p, src, &f); !r.Fatal {
 			lines := KeyLines(src)
 			for i := range f.Agency {
 				f.Agency[i].Pos = arrayPos(p, lines, "agency", i)
 			}
-			r.agencies = f.Agency
+			r.Agencies = f.Agency
 		}
 	case kindPlatform:
 		var pl atlas.Platform
-		if r.problems, r.fatal = decode(p, src, &pl); !r.fatal {
+		if r.Problems, r.Fatal = decode(p, src, &pl); !r.Fatal {
 			pl.Pos = whole
-			r.platform = &pl
+			r.Platform = &pl
 		}
 	case kindDocument:
 		var d atlas.Document
-		if r.problems, r.fatal = decode(p, src, &d); !r.fatal {
+		if r.Problems, r.Fatal = decode(p, src, &d); !r.Fatal {
 			d.Pos = whole
 			d.LastUpdated, d.FirstTracked, d.LastVerified = day(d.LastUpdated), day(d.FirstTracked), day(d.LastVerified)
-			r.document = &d
+			r.Document = &d
 		}
 	case kindVersions:
 		var f struct {
 			Version []atlas.Version `toml:"version"`
 		}
-		if r.problems, r.fatal = decode(p, src, &f); !r.fatal {
+		if r.Problems, r.Fatal = decode(p, src, &f); !r.Fatal {
 			lines := KeyLines(src)
 			for i := range f.Version {
 				f.Version[i].Pos = arrayPos(p, lines, "version", i)
 				f.Version[i].Captured = f.Version[i].Captured.UTC()
 			}
-			r.versions = f.Version
+			r.Versions = f.Version
 		}
 	case kindClause:
 		var cl atlas.Clause
-		if r.problems, r.fatal = decode(p, src, &cl); !r.fatal {
+		if r.Problems, r.Fatal = decode(p, src, &cl); !r.Fatal {
 			cl.Pos = whole
 			cl.FirstTracked, cl.LastVerified = day(cl.FirstTracked), day(cl.LastVerified)
 			cl.AnalysisGenerated, cl.Captured = cl.AnalysisGenerated.UTC(), cl.Captured.UTC()
-			r.clause = &cl
+			r.Clause = &cl
 		}
 	}
 	return r
