@@ -111,7 +111,7 @@ func Corpus(c *atlas.Corpus) *problem.List {
 		platformIDs = append(platformIDs, pl.ID)
 		k.required(pl.Pos, "name", pl.Name)
 		k.slug(pl.Pos, pl.Slug, platformSlugs, "platform", "the atlas")
-		k.url(pl.Pos, "website", pl.Website, true)
+		k.url(pl.Pos, "website", pl.Website, false) // not every source gives one
 		k.required(pl.Pos, "description", pl.Description)
 		if k.required(pl.Pos, "sector", pl.Sector) && !sectors[pl.Sector] {
 			k.miss(pl.Pos, "sector", pl.Sector, sectorKeys, "sector in data/site.toml")
