@@ -31,6 +31,7 @@ commands:
   check   load and check every record; print problems or counts
   build   check, then render the site into the output folder (public/)
   gen     generate a synthetic atlas of any size, for benchmarks
+  import  import capture histories: atlas import ota DIR (an Open Terms Archive dataset)
 
 Run "atlas <command> -h" for a command's flags.
 `
@@ -48,6 +49,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdBuild(ctx, args[1:], stdout, stderr)
 	case "gen":
 		return cmdGen(args[1:], stdout, stderr)
+	case "import":
+		return cmdImport(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -60,8 +63,23 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("atlas check", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	root := fl.String("root", ".", "site root holding data/ and content/")
+	stale := fl.Bool("stale", false, "list clauses whose document changed after they were last verified, or whose quote is gone; exit 1 if any")
 	if err := fl.Parse(args); err != nil {
 		return 2
+	}
+	if *stale {
+		list, err := site.Stale(os.DirFS(*root))
+		if err != nil {
+			return report(stderr, err)
+		}
+		for _, p := range list {
+			fmt.Fprintln(stdout, p)
+		}
+		fmt.Fprintf(stdout, "atlas check --stale: %d finding%s\n", len(list), map[bool]string{true: "", false: "s"}[len(list) == 1])
+		if len(list) > 0 {
+			return 1
+		}
+		return 0
 	}
 	_, counts, err := site.Check(os.DirFS(*root))
 	if err != nil {

@@ -59,6 +59,8 @@ type Corpus struct {
 	// Texts maps a stored text's path (relative to the site root) to the
 	// SHA-256 recomputed from its bytes at load time.
 	Texts map[string]string
+	// TextData maps a stored text's path to its content.
+	TextData map[string]string
 }
 
 // Fingerprint identifies the whole input: it changes when any record,

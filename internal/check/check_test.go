@@ -62,12 +62,12 @@ func TestRules(t *testing.T) {
 		{
 			name:  "unknown key in an array table",
 			edits: []edit{{vers, `lines_added = 1`, `lines_added = 1` + "\nsummry = \"x\""}},
-			want:  []string{vers + `:12: unknown key "version.summry" (did you mean "version.summary"?)`},
+			want:  []string{vers + `:13: unknown key "version.summry" (did you mean "version.summary"?)`},
 		},
 		{
 			name:  "type mismatch",
 			edits: []edit{{vers, `bytes = 32`, `bytes = "32"`}},
-			want:  []string{vers + `:10: version.bytes must be an integer, not a string`},
+			want:  []string{vers + `:11: version.bytes must be an integer, not a string`},
 		},
 		{
 			name:  "date written as a string",
@@ -163,14 +163,14 @@ func TestRules(t *testing.T) {
 		{
 			name: "stored text hash is recomputed",
 			add:  map[string]string{text: "Acme terms, edited.\n"},
-			want: []string{vers + `:14: stored text ` + text + ` has SHA-256 cebfd5889f6fe4bc8ede74873c0095c3862fa20038b8cd20258c8eee0a695609, but the version records ` + sitetest.TextSHA},
+			want: []string{vers + `:15: stored text ` + text + ` has SHA-256 cebfd5889f6fe4bc8ede74873c0095c3862fa20038b8cd20258c8eee0a695609, but the version records ` + sitetest.TextSHA},
 		},
 		{
 			name:  "stored text missing",
-			edits: []edit{{vers, `text = "texts/`, `text = "texts/x`}},
+			edits: []edit{{vers, `text = "texts/` + sitetest.TextSHA, `text = "texts/x` + sitetest.TextSHA}},
 			want: []string{
 				text + `: stored text is not named by any version in versions.toml`,
-				vers + `:14: stored text data/platforms/acme/terms/texts/x` + sitetest.TextSHA + `.md does not exist`,
+				vers + `:15: stored text data/platforms/acme/terms/texts/x` + sitetest.TextSHA + `.md does not exist`,
 			},
 		},
 		{
@@ -189,7 +189,7 @@ func TestRules(t *testing.T) {
 		{
 			name:  "versions in date order",
 			edits: []edit{{vers, `captured = 2026-02-01T10:00:00Z`, `captured = 2025-02-01T10:00:00Z`}},
-			want:  []string{vers + `:8: versions must be in date order: 2025-02-01T10:00:00Z comes after 2026-01-05T10:00:00Z`},
+			want:  []string{vers + `:9: versions must be in date order: 2025-02-01T10:00:00Z comes after 2026-01-05T10:00:00Z`},
 		},
 		{
 			name: "Markdown fields convert safely",

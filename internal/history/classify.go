@@ -22,7 +22,11 @@ type Version struct {
 	// LinesAdded and LinesRemoved are as recorded against the previous
 	// capture; they are used only when the text is not stored.
 	LinesAdded, LinesRemoved int
-	Text                     string
+	// Bytes is the recorded size of the text, 0 when unknown; when the text
+	// is not stored, a size far below the document's usual one marks a
+	// probable capture failure.
+	Bytes int
+	Text  string
 	// HasText says Text holds the stored capture. An empty capture is
 	// HasText with Text == "".
 	HasText bool
@@ -186,6 +190,12 @@ func Classify(vs []Version) []Classified {
 				}
 				continue
 			}
+		}
+		if !has && c.SameAs < 0 && vs[i].Bytes > 0 && ref > 0 && vs[i].Bytes*4 < ref {
+			// Not stored, and a fraction of the document's usual size: the
+			// failed captures that are stored look like this.
+			c.Class, c.Reason = CaptureFailure, fmt.Sprintf("probable capture failure (text not stored): %d bytes against a typical %d", vs[i].Bytes, ref)
+			continue
 		}
 		switch {
 		case i > 0 && sha != "" && sha == shas[i-1]:

@@ -6,8 +6,10 @@
 package index
 
 import (
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/clauseatlas/atlas/internal/atlas"
@@ -60,6 +62,8 @@ type Document struct {
 	Changes  []*Change // newest first
 	// Dir is the document's folder under data/, where stored texts live.
 	Dir string
+	// History classifies the versions and lists the diffs.
+	History *History
 }
 
 // Clause is a clause with everything it refers to resolved.
@@ -77,6 +81,8 @@ type Clause struct {
 	// nil; TextStored says that version's text is stored and verified.
 	Version    *atlas.Version
 	TextStored bool
+	// Freshness compares the clause with its document's history.
+	Freshness Freshness
 }
 
 // ClauseType is a taxonomy entry with every clause of that type.
@@ -110,13 +116,14 @@ type Agency struct {
 	Clauses []*Clause
 }
 
-// Change is one recorded version of a document that differs from the one
-// before it.
+// Change is one recorded version of a document that is not noise: the
+// first text or a substantive change.
 type Change struct {
 	Document *Document
 	Version  *atlas.Version
 	// Seq is the version's position in its document's history (0-based).
-	Seq int
+	Seq  int
+	Info *VersionInfo
 }
 
 // URL paths of the page kinds. Every path ends in a slash: pages are
@@ -270,21 +277,43 @@ func Build(c *atlas.Corpus) *Index {
 		x.Pages = append(x.Pages, &c.Pages[i])
 	}
 
-	// Changes: a version is a change when its text differs from the
-	// version before it.
+	// Histories: classify every version; the changes readers see are the
+	// versions that are not noise.
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for _, d := range x.Documents {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			x.buildHistory(d)
+			<-sem
+		}()
+	}
+	wg.Wait()
 	for _, d := range x.Documents {
 		for i := range d.Versions {
-			v := &d.Versions[i]
-			if i > 0 && d.Versions[i-1].SHA256 == v.SHA256 {
+			vi := &d.History.Versions[i]
+			if vi.Class.Noise() {
 				continue
 			}
-			ch := &Change{Document: d, Version: v, Seq: i}
+			ch := &Change{Document: d, Version: &d.Versions[i], Seq: i, Info: vi}
 			d.Changes = append(d.Changes, ch)
 			x.Changes = append(x.Changes, ch)
 		}
 		reverseChanges(d.Changes)
 		d.Platform.Changes = append(d.Platform.Changes, d.Changes...)
 	}
+	for _, c := range x.Clauses {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			x.freshness(c)
+			<-sem
+		}()
+	}
+	wg.Wait()
 
 	x.sort()
 	return x

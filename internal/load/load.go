@@ -122,6 +122,7 @@ type result struct {
 	Versions []atlas.Version
 	Clause   *atlas.Clause
 	TextHash string
+	Text     string
 	Sum      [32]byte
 	Fatal    bool
 	Unloaded []string
@@ -187,7 +188,7 @@ func CorpusCached(fsys fs.FS, cache *Cache) (*atlas.Corpus, *problem.List) {
 	close(next)
 	wg.Wait()
 
-	c := &atlas.Corpus{Texts: map[string]string{}, Unloaded: map[string]bool{}, Sums: map[string][32]byte{}}
+	c := &atlas.Corpus{Texts: map[string]string{}, TextData: map[string]string{}, Unloaded: map[string]bool{}, Sums: map[string][32]byte{}}
 	docsByDir := map[string]*atlas.Document{}
 	var docIdx []int
 	versionsByDir := map[string]result{}
@@ -230,6 +231,7 @@ func CorpusCached(fsys fs.FS, cache *Cache) (*atlas.Corpus, *problem.List) {
 			versionsByDir[path.Dir(r.Path)] = r
 		case kindText:
 			c.Texts[r.Path] = r.TextHash
+			c.TextData[r.Path] = r.Text
 		case kindClause:
 			if r.Clause != nil {
 				c.Clauses = append(c.Clauses, *r.Clause)
@@ -307,6 +309,7 @@ func decodeOne(p string, k kind, src []byte) (r result) {
 	case kindText:
 		sum := sha256.Sum256(src)
 		r.TextHash = hex.EncodeToString(sum[:])
+		r.Text = string(src)
 	case kindLedger:
 		r.Ledger, r.Problems = ledger(p, src)
 	case kindSite:

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/url"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/clauseatlas/atlas/internal/atlas"
+	"github.com/clauseatlas/atlas/internal/history"
 	"github.com/clauseatlas/atlas/internal/index"
 )
 
@@ -136,6 +138,9 @@ func (p *Planner) Pages() []Page {
 	}
 	for _, c := range x.Clauses {
 		add(Page{Path: c.URL, Template: "clause", Record: c.ID, View: func() any { return p.clause(c) }, LastMod: c.LastVerified})
+	}
+	for _, pg := range p.diffPages() {
+		add(pg)
 	}
 	for _, t := range x.Types {
 		add(Page{Path: t.URL, Template: "type", Record: t.Key, View: func() any { return p.clauseType(t) }, LastMod: clausesMod(t.Clauses)})
@@ -380,12 +385,17 @@ func (p *Planner) changeRow(ch *index.Change) ChangeRow {
 		SHA256:   v.SHA256,
 		URL:      ch.Document.URL + "#v-" + shortSHA(v.SHA256),
 	}
+	if ch.Info != nil && ch.Info.Diff != nil {
+		r.URL = ch.Info.Diff.URL
+	}
 	if v.Severity != "" {
 		r.Severity = severity(v.Severity)
 	}
 	switch {
-	case ch.Seq == 0:
+	case ch.Seq == 0 || ch.Info != nil && ch.Info.Class == history.First:
 		r.Detail = "First capture"
+	case ch.Info != nil && (ch.Info.Added > 0 || ch.Info.Removed > 0):
+		r.Detail = fmt.Sprintf("%s added, %s removed", words(ch.Info.Added), words(ch.Info.Removed))
 	case v.LinesAdded > 0 || v.LinesRemoved > 0:
 		r.Detail = fmt.Sprintf("%s added, %s removed", lines(v.LinesAdded), lines(v.LinesRemoved))
 	default:
@@ -641,28 +651,147 @@ func (p *Planner) document(d *index.Document) DocumentView {
 	if d.OTA != nil {
 		v.OTA = d.OTA.Service + " / " + d.OTA.TermsType + " (" + d.OTA.Collection + ")"
 	}
+	h := d.History
+	counts := map[string]int{}
+	var noiseOrder []string
 	for i := len(d.Versions) - 1; i >= 0; i-- {
-		ver := d.Versions[i]
-		row := VersionRow{
-			Captured: date(ver.Captured), Time: ver.Captured.UTC().Format("15:04 UTC"),
-			SHA256: ver.SHA256, Short: shortSHA(ver.SHA256), Bytes: bytesLabel(ver.Bytes),
-			Event: eventLabel(ver.Event), Summary: ver.Summary, Source: ver.Source,
+		row := p.versionRow(d, i)
+		if row.Stored {
+			v.StoredTexts++
 		}
-		if ver.LinesAdded > 0 || ver.LinesRemoved > 0 {
-			row.Change = fmt.Sprintf("+%d −%d lines", ver.LinesAdded, ver.LinesRemoved)
-		}
-		if ver.Severity != "" {
-			row.Severity = severity(ver.Severity)
-		}
-		if ver.Text != "" {
-			if _, ok := p.x.Texts[d.Dir+"/"+ver.Text]; ok {
-				row.Stored = true
-				v.StoredTexts++
+		if h != nil && h.Versions[i].Class.Noise() {
+			v.Hidden = append(v.Hidden, row)
+			if counts[row.Class] == 0 {
+				noiseOrder = append(noiseOrder, row.Class)
 			}
+			counts[row.Class]++
+			continue
 		}
 		v.Versions = append(v.Versions, row)
 	}
+	if h != nil {
+		v.Distinct = len(h.Distinct)
+	}
+	if n := len(v.Hidden); n > 0 {
+		sort.Strings(noiseOrder)
+		var parts []string
+		for _, c := range noiseOrder {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[c], strings.ToLower(c)))
+		}
+		v.HiddenNote = fmt.Sprintf("%s hidden: %s", plural(n, "noisy capture", "noisy captures"), strings.Join(parts, ", "))
+	}
 	return v
+}
+
+var classLabels = map[history.Class]string{
+	history.First: "First capture", history.Substantive: "Substantive change", history.Unknown: "Change (text not stored)",
+	history.Formatting: "Formatting only", history.LinkChurn: "Link churn", history.Revert: "Revert",
+	history.Unchanged: "Unchanged", history.CaptureFailure: "Capture failure",
+}
+
+// versionRow describes version i of d.
+func (p *Planner) versionRow(d *index.Document, i int) VersionRow {
+	ver := d.Versions[i]
+	row := VersionRow{
+		Captured: date(ver.Captured), Time: ver.Captured.UTC().Format("15:04 UTC"),
+		SHA256: ver.SHA256, Short: shortSHA(ver.SHA256), Bytes: bytesLabel(ver.Bytes),
+		Event: eventLabel(ver.Event), Summary: ver.Summary, Source: ver.Source,
+	}
+	if ver.LinesAdded > 0 || ver.LinesRemoved > 0 {
+		row.Change = fmt.Sprintf("+%d −%d lines", ver.LinesAdded, ver.LinesRemoved)
+	}
+	if ver.Severity != "" {
+		row.Severity = severity(ver.Severity)
+	}
+	if ver.Text != "" {
+		_, row.Stored = p.x.Texts[d.Dir+"/"+ver.Text]
+	}
+	if h := d.History; h != nil {
+		vi := h.Versions[i]
+		row.Class, row.Reason = classLabels[vi.Class], vi.Reason
+		if vi.Class == history.Substantive && (vi.Added > 0 || vi.Removed > 0) {
+			row.Change = fmt.Sprintf("%s added, %s removed", words(vi.Added), words(vi.Removed))
+		}
+		if dt, ok := h.Distinct[ver.SHA256]; ok {
+			row.FirstSeen, row.LastSeen, row.Captures = date(dt.FirstSeen), date(dt.LastSeen), dt.Captures
+		}
+		if vi.Diff != nil {
+			row.DiffURL = vi.Diff.URL
+		}
+	}
+	return row
+}
+
+func words(n int) string {
+	if n == 1 {
+		return "1 word"
+	}
+	return strconv.Itoa(n) + " words"
+}
+
+// Diffs plans one page per diff between stored versions.
+func (p *Planner) diffPages() []Page {
+	var out []Page
+	for _, d := range p.x.Documents {
+		if d.History == nil {
+			continue
+		}
+		for i, df := range d.History.Diffs {
+			df, i := df, i
+			out = append(out, Page{Path: df.URL, Template: "diff", Record: d.ID, LastMod: day(d.Versions[df.To].Captured),
+				View: func() any { return p.diff(d, i) }})
+		}
+	}
+	return out
+}
+
+func (p *Planner) diff(d *index.Document, i int) DiffView {
+	df := d.History.Diffs[i]
+	from, to := p.versionRow(d, df.From), p.versionRow(d, df.To)
+	title := fmt.Sprintf("Changes to %s, %s", d.Title, to.Captured.Human)
+	v := DiffView{
+		Layout: p.layout(title, fmt.Sprintf("What changed in %s's %s between the versions captured on %s and %s.", d.Platform.Name, d.Title, from.Captured.Human, to.Captured.Human),
+			df.URL, "changes", Link{Label: d.Platform.Name, URL: d.Platform.URL}, Link{Label: d.Title, URL: d.URL}, Link{Label: "Changes of " + to.Captured.Human}),
+		Platform: Link{Label: d.Platform.Name, URL: d.Platform.URL}, Document: Link{Label: d.Title, URL: d.URL},
+		From: from, To: to,
+	}
+	vi := d.History.Versions[df.To]
+	v.Added, v.Removed = words(vi.Added), words(vi.Removed)
+	for _, hk := range history.Hunks(d.History.Versions[df.From].Text, vi.Text) {
+		hv := HunkView{Section: sectionLabel(hk.Number, hk.Title)}
+		for _, op := range hk.Ops {
+			kind := "eq"
+			switch op.Kind {
+			case history.Insert:
+				kind = "ins"
+			case history.Delete:
+				kind = "del"
+			}
+			hv.Ops = append(hv.Ops, OpView{Kind: kind, Text: op.Text})
+		}
+		v.Hunks = append(v.Hunks, hv)
+	}
+	if i > 0 {
+		prev := d.History.Diffs[i-1]
+		v.Prev = Link{Label: date(d.Versions[prev.To].Captured).Human, URL: prev.URL}
+	}
+	if i+1 < len(d.History.Diffs) {
+		next := d.History.Diffs[i+1]
+		v.Next = Link{Label: date(d.Versions[next.To].Captured).Human, URL: next.URL}
+	}
+	return v
+}
+
+func sectionLabel(num, title string) string {
+	switch {
+	case num != "" && title != "":
+		return "§ " + num + " " + title
+	case num != "":
+		return "§ " + num
+	case title != "":
+		return title
+	}
+	return "Opening text, before any numbered section"
 }
 
 func docDescription(d *index.Document) string {
@@ -730,11 +859,10 @@ func (p *Planner) clause(c *index.Clause) ClauseView {
 		}
 	}
 	v.Activity = p.changeRows(c.Document.Changes, maxActivity)
-	for _, ch := range c.Document.Changes {
-		if day(ch.Version.Captured).After(c.LastVerified) {
-			v.DocumentChanged = true
-		}
-	}
+	f := c.Freshness
+	v.DocumentChanged = f.Stale
+	v.Freshness = FreshnessView{Stale: f.Stale, ChangedOn: date(f.ChangedOn), Checked: f.Checked, Found: f.Found,
+		CheckedOn: date(f.CheckedOn), Nearest: tidy(f.Nearest), Since: date(f.Since), SinceAtLeast: f.SinceFirst}
 	for _, a := range c.Agencies {
 		v.Agencies = append(v.Agencies, AgencyRow{Name: a.Name, ShortName: a.ShortName, URL: a.URL, Description: a.Description,
 			Jurisdiction: a.Jurisdiction, ComplaintURL: a.ComplaintURL})

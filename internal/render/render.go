@@ -22,6 +22,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	minhtml "github.com/tdewolff/minify/v2/html"
@@ -37,6 +38,8 @@ const TemplateDir = "templates"
 // concurrent use once built.
 type Renderer struct {
 	pages       map[string]*template.Template
+	partials    *template.Template
+	items       sync.Map // partial and clause ID → rendered list item
 	min         *minify.M
 	md          *markdown.Renderer
 	resolve     markdown.Resolver
@@ -105,6 +108,7 @@ func New(root fs.FS, x *index.Index) (*Renderer, error) {
 		r.pages[strings.TrimSuffix(name, ".html")] = t
 	}
 	r.fingerprint = hex.EncodeToString(sum.Sum(nil))
+	r.partials = shared
 	if x != nil {
 		r.resolve = func(id string) (string, bool) {
 			if c := x.ClauseByID[id]; c != nil {
@@ -149,7 +153,13 @@ func (r *Renderer) Execute(kind string, view any) ([]byte, error) {
 	}
 	view = r.fill(view)
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "base.html", view); err != nil {
+	// A page kind may be a complete document of its own instead of filling
+	// the shared frame.
+	root := "base.html"
+	if t.Lookup("document") != nil {
+		root = "document"
+	}
+	if err := t.ExecuteTemplate(&buf, root, view); err != nil {
 		return nil, fmt.Errorf("render %s: %w", kind, err)
 	}
 	return buf.Bytes(), nil
@@ -161,12 +171,50 @@ func (r *Renderer) fill(view any) any {
 	switch v := view.(type) {
 	case ClauseView:
 		v.Analysis = r.markdown(v.AnalysisMD, 2)
+		r.fillItems(v.Comparison, "compare-item")
+		r.fillItems(v.Others, "clause-item")
+		return v
+	case HomeView:
+		r.fillItems(v.Featured, "clause-item")
+		return v
+	case PlatformView:
+		for _, g := range v.Groups {
+			r.fillItems(g.Clauses, "clause-item")
+		}
+		return v
+	case DocumentView:
+		r.fillItems(v.Clauses, "clause-item")
+		return v
+	case TopicView:
+		r.fillItems(v.Clauses, "clause-item")
 		return v
 	case ContentView:
 		v.Body = r.markdown(v.BodyMD, 0)
 		return v
 	}
 	return view
+}
+
+// fillItems renders each row through partial, once per clause per build:
+// a clause is listed on many pages.
+func (r *Renderer) fillItems(rows []ClauseRow, partial string) {
+	for i := range rows {
+		key := partial + "\x00" + rows[i].ID
+		if h, ok := r.items.Load(key); ok {
+			rows[i].Item = h.(template.HTML)
+			continue
+		}
+		var b bytes.Buffer
+		if err := r.partials.ExecuteTemplate(&b, partial, rows[i]); err != nil {
+			// The partial is checked when the page using it is executed;
+			// show the error there rather than hide the row.
+			rows[i].Item = template.HTML(template.HTMLEscapeString(err.Error()))
+			continue
+		}
+		h := template.HTML(b.String())
+		r.items.Store(key, h)
+		rows[i].Item = h
+	}
 }
 
 func (r *Renderer) markdown(src string, shift int) template.HTML {

@@ -37,6 +37,7 @@ type SiteInfo struct {
 // Assets are the fingerprinted paths of the static files.
 type Assets struct {
 	CSS, JS, Icon string
+	Search        string // static/search.js, loaded by the search page and on demand by the header box
 }
 
 // Meta is one <meta> tag: name= or property=.
@@ -77,6 +78,9 @@ type ClauseRow struct {
 	Sector       string
 	SectorKey    string
 	LastVerified Date
+	// Item is the row rendered for the list it is in; it is made from the
+	// fields above, once per build.
+	Item template.HTML `hash:"ignore"`
 }
 
 // ChangeRow is a recorded change of a document.
@@ -156,9 +160,35 @@ type DocumentView struct {
 	LastVerified Date
 	OTA          string
 	Clauses      []ClauseRow
-	Versions     []VersionRow
+	Versions     []VersionRow // changes readers need: the first text and substantive changes
+	Hidden       []VersionRow // noisy captures, collapsed
+	HiddenNote   string       // "12 noisy captures hidden: …"
 	VersionCount int
 	StoredTexts  int
+	Distinct     int
+}
+
+// DiffView is the word-level diff between two stored versions.
+type DiffView struct {
+	Layout
+	Platform       Link
+	Document       Link
+	From, To       VersionRow
+	Added, Removed string // "3 words"
+	Hunks          []HunkView
+	Prev, Next     Link
+}
+
+// HunkView is one group of changes with its section of the document.
+type HunkView struct {
+	Section string
+	Ops     []OpView
+}
+
+// OpView is a run of text: kept, inserted or deleted.
+type OpView struct {
+	Kind string // "eq", "ins", "del"
+	Text string
 }
 
 // VersionRow is one recorded capture in a document's history.
@@ -174,6 +204,13 @@ type VersionRow struct {
 	Severity Badge
 	Stored   bool
 	Source   string
+	Class    string // what the capture is: "Substantive change", "Revert", …
+	Reason   string
+	// The distinct text this capture holds: when it was first and last
+	// captured and how often.
+	FirstSeen, LastSeen Date
+	Captures            int
+	DiffURL             string
 }
 
 // ClauseView is a clause page: the atlas's main product.
@@ -214,6 +251,7 @@ type ClauseView struct {
 	CapturedISO       string
 	SHA256            string
 	Evidence2         Evidence
+	Freshness         FreshnessView
 	Citation          Citation
 	Categories        []Link
 	Others            []ClauseRow
@@ -221,6 +259,18 @@ type ClauseView struct {
 	FAQ               []QA
 	Share             []Link
 	Downloads         []Link
+}
+
+// FreshnessView says whether the clause still matches its document.
+type FreshnessView struct {
+	Stale        bool
+	ChangedOn    Date
+	Checked      bool
+	Found        bool
+	CheckedOn    Date
+	Nearest      string
+	Since        Date
+	SinceAtLeast bool // the quote is in the earliest stored text
 }
 
 // Evidence says what the atlas can show about a clause's capture.

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -20,9 +21,12 @@ import (
 
 	"github.com/gohugoio/hashstructure"
 
+	"github.com/clauseatlas/atlas/internal/index"
+	"github.com/clauseatlas/atlas/internal/load"
 	"github.com/clauseatlas/atlas/internal/minifier"
 	"github.com/clauseatlas/atlas/internal/publish"
 	"github.com/clauseatlas/atlas/internal/render"
+	"github.com/clauseatlas/atlas/internal/search"
 	"github.com/clauseatlas/atlas/internal/write"
 )
 
@@ -37,6 +41,12 @@ type Options struct {
 	LedgerDir string
 	// SitemapLimit overrides the protocol's 50,000 URLs per sitemap (tests).
 	SitemapLimit int
+	// Cache holds decoded records between builds of one process (the
+	// preview server). When nil, the build uses the cache file beside the
+	// output folder, so a fresh process decodes only changed files too.
+	Cache *load.Cache
+	// NoCache disables the on-disk cache (cold benchmarks).
+	NoCache bool
 	// Progress, when set, receives a progress line for long builds.
 	Progress io.Writer
 }
@@ -115,7 +125,8 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		return now
 	}
 	t := start
-	p, err := prepare(opts.Root, opts.BaseURL)
+	cache, saveCache := openCache(opts)
+	p, err := prepare(opts.Root, opts.BaseURL, cache)
 	t = stage("load+check", t)
 	if err != nil {
 		return rep, err
@@ -148,6 +159,8 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		addPage(planner.Redirect(rd.from, rd.to, rd.record))
 	}
 	outs = append(outs, statics...)
+	searchOuts, _ := searchOutputs(x) // search.Stats: index sizes, for the build report
+	outs = append(outs, searchOuts...)
 	outs = append(outs, publishOutputs(x, pages, p, base, opts.SitemapLimit, min)...)
 	outs = append(outs, headersOutput(outs))
 	t = stage("index+plan", t)
@@ -172,6 +185,9 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		return rep, err
 	}
 	rep.Stats = st
+	if err := saveCache(); err != nil {
+		return rep, fmt.Errorf("cache: %w", err)
+	}
 	if opts.LedgerDir != "" {
 		if b, changed := publish.UpdateLedger(p.c.Ledger, p.produced); changed {
 			if err := write.File(filepath.Join(opts.LedgerDir, filepath.FromSlash(publish.LedgerFile)), b); err != nil {
@@ -428,6 +444,8 @@ func staticFiles(root fs.FS, min *minifier.M) (assetSet, []output, error) {
 			set.JS = url
 		case "icon.svg":
 			set.Icon = url
+		case "search.js":
+			set.Search = url
 		}
 		names = append(names, name)
 		key := keyOf(sum[:])
@@ -449,4 +467,46 @@ func keyOf(b []byte) uint64 {
 		k = k<<8 | uint64(b[i])
 	}
 	return k
+}
+
+// searchOutputs is the static search index (internal/search, issue 7). Its
+// JSON is already compact, so it is written as is.
+func searchOutputs(x *index.Index) ([]output, search.Stats) {
+	files, st := search.Build(x, search.Options{})
+	outs := make([]output, len(files))
+	for i, f := range files {
+		data := f.Data
+		outs[i] = output{file: f.Path, kind: "search", key: keyOfBytes(data), bytes: func() ([]byte, error) { return data, nil }}
+	}
+	return outs, st
+}
+
+// openCache returns the load cache for this build and a function that
+// saves it when it changed: the caller's in-memory cache, or the one on
+// disk beside the output folder.
+func openCache(opts Options) (*load.Cache, func() error) {
+	if opts.Cache != nil {
+		return opts.Cache, func() error { opts.Cache.Prune(); return nil }
+	}
+	if opts.NoCache || opts.Out == "" {
+		return nil, func() error { return nil }
+	}
+	file := write.ManifestPath(opts.Out) + ".load"
+	var c *load.Cache
+	if f, err := os.Open(file); err == nil {
+		c = load.DecodeCache(f, generator())
+		f.Close()
+	} else {
+		c = load.NewCache()
+	}
+	return c, func() error {
+		if !c.Prune() {
+			return nil
+		}
+		var buf bytes.Buffer
+		if err := c.Encode(&buf, generator()); err != nil {
+			return err
+		}
+		return write.File(file, buf.Bytes())
+	}
 }

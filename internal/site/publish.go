@@ -36,8 +36,8 @@ type fallback struct{ from, to, record string }
 
 // prepare loads, checks and indexes the atlas, then checks URL permanence:
 // every URL in the ledger must still be produced or redirected.
-func prepare(root fs.FS, baseURL string) (*prepared, error) {
-	c, probs := load.Corpus(root)
+func prepare(root fs.FS, baseURL string, cache *load.Cache) (*prepared, error) {
+	c, probs := load.CorpusCached(root, cache)
 	probs.Append(check.Corpus(c).Items()...)
 	if probs.Len() > 0 {
 		probs.Resolve(load.Lines(root))
@@ -137,7 +137,13 @@ func publishOutputs(x *index.Index, pages []render.Page, p *prepared, base strin
 		fixed(f.Path, "sitemap", b)
 	}
 
-	for _, f := range publish.Feeds(x, base, nil) {
+	diffURL := func(ch *index.Change) string {
+		if ch.Info != nil && ch.Info.Diff != nil {
+			return ch.Info.Diff.URL
+		}
+		return ""
+	}
+	for _, f := range publish.Feeds(x, base, diffURL) {
 		feed := f
 		outs = append(outs, output{file: feed.Path, kind: "feed",
 			keyOf: func() (uint64, error) { return hashstructure.Hash(feed.Key(), nil) },

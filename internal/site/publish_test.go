@@ -170,7 +170,7 @@ func TestFeedsAndSitemap(t *testing.T) {
 		"2026-02-01T10:00:00Z Acme Terms changed (Acme AI) tag:atlas.example,2026-02-01:CA-D-00001/" + sitetest.TextSHA,
 		"2026-02-01T00:00:00Z No scraping (Acme AI, low severity) tag:atlas.example,2026-01-05:CA-P-000001",
 		"2026-02-01T00:00:00Z No training on outputs (Acme AI, high severity) tag:atlas.example,2026-01-05:CA-P-000002",
-		"2026-01-05T10:00:00Z Acme Terms changed (Acme AI) tag:atlas.example,2026-01-05:CA-D-00001/1111111111111111111111111111111111111111111111111111111111111111",
+		"2026-01-05T10:00:00Z Acme Terms changed (Acme AI) tag:atlas.example,2026-01-05:CA-D-00001/" + sitetest.OldTextSHA,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("platform feed entries:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

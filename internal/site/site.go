@@ -11,8 +11,11 @@ package site
 import (
 	"fmt"
 	"io/fs"
+	"time"
 
 	"github.com/clauseatlas/atlas/internal/atlas"
+	"github.com/clauseatlas/atlas/internal/load"
+	"github.com/clauseatlas/atlas/internal/problem"
 )
 
 // Counts summarises an atlas.
@@ -37,9 +40,33 @@ func countsOf(c *atlas.Corpus) Counts {
 // in the ledger is still produced or redirected. A non-nil error is a
 // *problem.Error listing every problem, each placed on its line.
 func Check(root fs.FS) (*atlas.Corpus, Counts, error) {
-	p, err := prepare(root, "")
+	p, err := prepare(root, "", nil)
 	if err != nil {
 		return nil, Counts{}, err
 	}
 	return p.c, p.counts, nil
+}
+
+// Stale lists the clauses whose documents changed substantively after they
+// were last verified, or whose quotes are no longer in the latest stored
+// text, as problems placed on the clause's file.
+func Stale(root fs.FS) ([]problem.Problem, error) {
+	p, err := prepare(root, "", nil)
+	if err != nil {
+		return nil, err
+	}
+	var list problem.List
+	for _, c := range p.x.Clauses {
+		f := c.Freshness
+		if f.Stale {
+			list.Add(c.Pos.File, c.Pos.Line, "last_verified", "needs re-check: %s changed on %s, after the clause was last verified on %s",
+				c.Document.Title, f.ChangedOn.Format(time.DateOnly), c.LastVerified.Format(time.DateOnly))
+		}
+		if f.Checked && !f.Found {
+			list.Add(c.Pos.File, c.Pos.Line, "quote", "quote not found in the current version of %s (captured %s)",
+				c.Document.Title, f.CheckedOn.Format(time.DateOnly))
+		}
+	}
+	list.Resolve(load.Lines(root))
+	return list.Items(), nil
 }

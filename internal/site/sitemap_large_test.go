@@ -27,7 +27,7 @@ func TestSitemapIndexAboveLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := prepare(fsys, "")
+	p, err := prepare(fsys, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,9 @@ import (
 // StoredText is the stored capture of the fixture's terms; TextSHA is its hash.
 const (
 	StoredText = "Acme terms. You may not scrape.\n"
+	// OldText is the first stored capture, before the clause was added.
+	OldText    = "Acme terms. You may scrape.\n"
+	OldTextSHA = "058ef2b0cb7630cc91bde604a3fe17f7388c37b91793dc41b783b78d1637fe66"
 	TextSHA    = "2de6dcd3f9396cc01e87e5ec21a98d6de886702703aa061f3b6ae226f919a680"
 )
 
@@ -94,9 +97,10 @@ last_verified = 2026-02-01
 `,
 		"data/platforms/acme/terms/versions.toml": `[[version]]
 captured = 2026-01-05T10:00:00Z
-sha256 = "1111111111111111111111111111111111111111111111111111111111111111"
-bytes = 30
+sha256 = "` + OldTextSHA + `"
+bytes = 28
 event = "first_record"
+text = "texts/` + OldTextSHA + `.md"
 
 [[version]]
 captured = 2026-02-01T10:00:00Z
@@ -107,7 +111,8 @@ lines_removed = 1
 event = "change"
 text = "texts/` + TextSHA + `.md"
 `,
-		"data/platforms/acme/terms/texts/" + TextSHA + ".md": StoredText,
+		"data/platforms/acme/terms/texts/" + TextSHA + ".md":    StoredText,
+		"data/platforms/acme/terms/texts/" + OldTextSHA + ".md": OldText,
 		"data/platforms/acme/terms/clauses/no-scraping.toml": `id = "CA-P-000001"
 document = "CA-D-00001"
 clause_type = "scraping-ban"

@@ -1,0 +1,76 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzAnalysis checks the text analysis on any input: folding is stable,
+// words are made of word characters only, and stemming neither panics nor
+// leaves the alphabet it was given.
+func FuzzAnalysis(f *testing.F) {
+	for _, s := range analysisCases {
+		f.Add(s)
+	}
+	f.Add("'y''s'")
+	f.Add("yyyyyyes")
+	f.Add("\xff\xfe bad utf-8")
+	f.Fuzz(func(t *testing.T, s string) {
+		folded := Fold(s)
+		if again := Fold(folded); again != folded {
+			t.Fatalf("Fold is not stable: %q → %q → %q", s, folded, again)
+		}
+		for _, w := range Words(s) {
+			if w == "" {
+				t.Fatal("empty word")
+			}
+			for _, r := range w {
+				if !isWordRune(r) {
+					t.Fatalf("word %q of %q holds %q", w, s, r)
+				}
+			}
+			if tm := Term(w); tm != "" && utf8.RuneCountInString(tm) > maxWord+1 {
+				t.Fatalf("term %q longer than its word %q allows", tm, w)
+			}
+		}
+		// Stem any lower-case ASCII rendering of the input.
+		w := strings.Map(func(r rune) rune {
+			if 'a' <= r && r <= 'z' || r == '\'' {
+				return r
+			}
+			return -1
+		}, strings.ToLower(s))
+		st := Stem(w)
+		if len(st) > len(w)+1 || (st == "" && strings.Trim(w, "'s") != "") {
+			t.Fatalf("Stem(%q) = %q", w, st)
+		}
+		for i := 0; i < len(st); i++ {
+			if c := st[i]; (c < 'a' || c > 'z') && c != '\'' {
+				t.Fatalf("Stem(%q) = %q leaves the alphabet", w, st)
+			}
+		}
+	})
+}
+
+// FuzzSets checks that sets of documents round-trip through encodeSet.
+func FuzzSets(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 200, 201})
+	f.Add([]byte{255})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		seen := map[uint32]bool{}
+		var ids []uint32
+		for i, c := range b {
+			id := uint32(c) + uint32(i%4)*256
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		slices.Sort(ids)
+		if got := decodeSet(encodeSet(ids, 1024)); !slices.Equal(got, ids) {
+			t.Fatalf("round trip of %v gave %v", ids, got)
+		}
+	})
+}

@@ -1,0 +1,63 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/clauseatlas/atlas/internal/gen"
+	"github.com/clauseatlas/atlas/internal/sitetest"
+	"github.com/clauseatlas/atlas/internal/write"
+)
+
+// genSite writes a generated atlas with the repository's templates and
+// static files under dir and returns dir.
+func genSite(b *testing.B, platforms, per int) string {
+	b.Helper()
+	dir := b.TempDir()
+	emit, err := write.NewTree(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := gen.Generate(gen.Options{Platforms: platforms, ClausesPerPlatform: per, Seed: 1}, emit); err != nil {
+		b.Fatal(err)
+	}
+	files := sitetest.SiteFiles(b, map[string]string{})
+	sitetest.WriteTree(b, dir, files)
+	return dir
+}
+
+// BenchmarkBuild measures cold builds (no manifest, no load cache),
+// no-change rebuilds and one-record rebuilds of generated atlases. The
+// scripts in docs/bench.md run the same at 20,000 and 100,000 clauses from
+// the command line, with peak memory.
+func BenchmarkBuild(b *testing.B) {
+	for _, size := range []struct{ platforms, per int }{{100, 26}} {
+		root := genSite(b, size.platforms, size.per)
+		name := fmt.Sprintf("%dclauses", size.platforms*size.per)
+		b.Run(name+"/cold", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				out := filepath.Join(b.TempDir(), "public")
+				rep, err := Build(context.Background(), Options{Root: os.DirFS(root), Out: out, NoCache: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(rep.Written)/rep.Duration.Seconds(), "files/s")
+			}
+		})
+		out := filepath.Join(b.TempDir(), "public")
+		if _, err := Build(context.Background(), Options{Root: os.DirFS(root), Out: out}); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name+"/nochange", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				rep, err := Build(context.Background(), Options{Root: os.DirFS(root), Out: out})
+				if err != nil || rep.Written != 0 {
+					b.Fatal(err, rep.Written)
+				}
+			}
+		})
+	}
+}
