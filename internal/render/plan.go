@@ -56,7 +56,7 @@ var ClauseFiles = []struct{ Name, Label, Note string }{
 // Limits of the lists on clause pages: the full lists are one link away,
 // and a page must not grow with the size of the atlas.
 const (
-	maxComparison = 5
+	maxComparison = 8
 	maxOthers     = 8
 	maxActivity   = 3
 	maxHomeChange = 8
@@ -402,7 +402,7 @@ func (p *Planner) changeRow(ch *index.Change) ChangeRow {
 		r.Detail = "Text changed"
 	}
 	if v.Event == "technical_upgrade" {
-		r.Detail += " (re-extraction by the archive, not a change of the terms)"
+		r.Detail += " (recorded by the archive as a re-extraction)"
 	}
 	return r
 }

@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"context"
+	"sync"
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
@@ -188,11 +189,7 @@ func TestMissingOutputMeansColdBuild(t *testing.T) {
 // TestBundledAtlasLinksResolve builds the repository's own atlas and
 // follows every internal link and fragment of every page.
 func TestBundledAtlasLinksResolve(t *testing.T) {
-	root := sitetest.RepoRoot(t)
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := site.Build(context.Background(), site.Options{Root: os.DirFS(root), Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out := bundled(t)
 	ids := map[string]map[string]bool{}
 	docs := map[string]*html.Node{}
 	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
@@ -260,4 +257,37 @@ func TestBundledAtlasLinksResolve(t *testing.T) {
 			t.Fatal("too many broken links")
 		}
 	}
+}
+
+var bundledOnce struct {
+	sync.Once
+	out string
+	err error
+}
+
+// bundled builds the repository's own atlas once for all tests that read
+// it, and returns the output folder.
+func bundled(t *testing.T) string {
+	t.Helper()
+	bundledOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "atlas-bundled-")
+		if err != nil {
+			bundledOnce.err = err
+			return
+		}
+		bundledOnce.out = filepath.Join(dir, "public")
+		_, bundledOnce.err = site.Build(context.Background(), site.Options{Root: os.DirFS(sitetest.RepoRoot(t)), Out: bundledOnce.out, NoCache: true})
+	})
+	if bundledOnce.err != nil {
+		t.Fatal(bundledOnce.err)
+	}
+	return bundledOnce.out
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bundledOnce.out != "" {
+		os.RemoveAll(filepath.Dir(bundledOnce.out))
+	}
+	os.Exit(code)
 }

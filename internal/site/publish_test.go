@@ -94,10 +94,7 @@ func TestRenamedSlugNeedsAlias(t *testing.T) {
 // the fallback pages.
 func TestEveryRecordHasAPermalink(t *testing.T) {
 	root := sitetest.RepoRoot(t)
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := site.Build(context.Background(), site.Options{Root: os.DirFS(root), Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out := bundled(t)
 	c, _, err := site.Check(os.DirFS(root))
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Benchmarks atlas build on generated atlases: a cold build, a no-change
+# rebuild and a one-record rebuild at each size, with wall time, peak RSS
+# (GNU time), files and bytes written, and the floor: the time cp -r takes
+# to copy the same output tree.
+#
+# usage: docs/bench.sh [CLAUSES...]      (default: 2600 20000 100000)
+# env:   BENCH_DIR  where sites and outputs go (default: a fresh temp dir)
+#        KEEP=1     keep BENCH_DIR afterwards
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(2600 20000 100000)
+dir="${BENCH_DIR:-$(mktemp -d)}"
+mkdir -p "$dir"
+[ "${KEEP:-}" = 1 ] || trap 'rm -rf "$dir"' EXIT
+command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get install -y time)"; exit 1; }
+
+go build -o "$dir/atlas" ./cmd/atlas
+atlas="$dir/atlas"
+
+# measure LABEL CMD…: runs CMD under GNU time and prints one table row.
+measure() {
+  local label=$1; shift
+  local log="$dir/time.log"
+  /usr/bin/time -f '%e %M' -o "$log" "$@" >"$dir/out.log" 2>&1 || { cat "$dir/out.log"; exit 1; }
+  read -r wall rss <"$log"
+  local summary
+  summary=$(grep -o 'atlas build: .*' "$dir/out.log" || true)
+  local rendered written pages
+  pages=$(sed -n 's/^atlas build: \([0-9]*\) pages.*/\1/p' <<<"$summary")
+  rendered=$(sed -n 's/.*; \([0-9]*\) rendered.*/\1/p' <<<"$summary")
+  written=$(sed -n 's/.* \([0-9]*\) written, .*/\1/p' <<<"$summary")
+  local pps="-"
+  if [ -n "$pages" ] && [ "$label" = cold ]; then pps=$(awk -v p="$pages" -v w="$wall" 'BEGIN{printf "%.0f", p/w}'); fi
+  printf '%-8s %-10s %8ss %10s %8s %10s %10s %10s\n' "$size" "$label" "$wall" "$((rss / 1024)) MB" "${pages:--}" "$pps" "${rendered:--}" "${written:--}"
+}
+
+printf '%-8s %-10s %9s %10s %8s %10s %10s %10s\n' clauses run wall peakRSS pages pages/s rendered written
+for size in "${sizes[@]}"; do
+  case $size in
+    2600) p=100; c=26 ;;
+    20000) p=200; c=100 ;;
+    100000) p=400; c=250 ;;
+    *) p=100; c=$((size / 100)) ;;
+  esac
+  site="$dir/site-$size"
+  out="$dir/out-$size/public"
+  rm -rf "$site" "$dir/out-$size"
+  "$atlas" gen --platforms "$p" --clauses-per-platform "$c" --seed 1 --out "$site" >/dev/null
+  mkdir -p "$dir/out-$size"
+  sync
+  measure cold "$atlas" build --root "$site" --out "$out"
+  measure nochange "$atlas" build --root "$site" --out "$out"
+  clause=$(find "$site/data/platforms" -path '*/clauses/*.toml' | sort | head -1)
+  sed -i 's/^summary = "/summary = "Edited for the benchmark. /' "$clause"
+  measure onerecord "$atlas" build --root "$site" --out "$out"
+  bytes=$(du -sb "$out" | cut -f1)
+  files=$(find "$out" -type f | wc -l)
+  rm -rf "$dir/copy"; sync
+  start=$(date +%s.%N); cp -r "$out" "$dir/copy"; end=$(date +%s.%N)
+  printf '%-8s %-10s %8.2fs   (cp -r of %d files, %d MB: the floor)\n' "$size" "cp -r" "$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')" "$files" "$((bytes / 1048576))"
+  rm -rf "$dir/copy" "$site" "$dir/out-$size"
+done
