@@ -2,7 +2,10 @@ module github.com/clauseatlas/atlas
 
 go 1.26.8
 
-require github.com/BurntSushi/toml v1.6.0
+require (
+	github.com/BurntSushi/toml v1.6.0
+	github.com/fsnotify/fsnotify v1.10.1
+)
 
 require (
 	github.com/gohugoio/hashstructure v1.1.0 // indirect
@@ -10,4 +13,5 @@ require (
 	github.com/tdewolff/parse/v2 v2.8.20 // indirect
 	github.com/yuin/goldmark v1.8.7 // indirect
 	golang.org/x/net v0.62.0 // indirect
+	golang.org/x/sys v0.49.0 // indirect
 )

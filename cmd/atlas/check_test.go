@@ -67,9 +67,9 @@ func TestCheckCommandOnABrokenCopy(t *testing.T) {
 	doc := filepath.Join(root, "data/platforms/aws-bedrock/aws-service-terms/document.toml")
 	netflix := filepath.Join(root, "data/platforms/netflix/terms-of-use/clauses/prohibited-uses-in-connection-with-machine-learning-development.toml")
 	edit(t, platform, `slug = "runway"`, `slug = "runway`)                                              // TOML syntax error
-	edit(t, doc, `title = "AWS Service Terms"`, `title = "AWS Service Terms"`+"\ntitel = \"x\"")         // unknown key
+	edit(t, doc, `title = "AWS Service Terms"`, `title = "AWS Service Terms"`+"\ntitel = \"x\"")        // unknown key
 	edit(t, ref, `clause_type = "competing-model-training-ban"`, `clause_type = "competing-model-ban"`) // missing clause type
-	edit(t, netflix, `id = "CA-P-011413"`, `id = "CA-P-011410"`)                                         // duplicate ID
+	edit(t, netflix, `id = "CA-P-011413"`, `id = "CA-P-011410"`)                                        // duplicate ID
 	texts, _ := filepath.Glob(filepath.Join(root, "data/platforms/claude-ai/usage-policy/texts/*.md"))
 	if len(texts) == 0 {
 		t.Fatal("no stored texts to break")

@@ -32,6 +32,8 @@ commands:
   build   check, then render the site into the output folder (public/)
   gen     generate a synthetic atlas of any size, for benchmarks
   import  import capture histories: atlas import ota DIR (an Open Terms Archive dataset)
+  serve   preview the site on loopback, rebuilding and reloading on every change
+  new     scaffold a record: atlas new platform|document|clause …
 
 Run "atlas <command> -h" for a command's flags.
 `
@@ -51,6 +53,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdGen(args[1:], stdout, stderr)
 	case "import":
 		return cmdImport(args[1:], stdout, stderr)
+	case "serve":
+		return cmdServe(ctx, args[1:], stdout, stderr)
+	case "new":
+		return cmdNew(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -2,7 +2,6 @@ package site_test
 
 import (
 	"context"
-	"sync"
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
@@ -12,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/net/html"

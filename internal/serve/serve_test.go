@@ -1,0 +1,486 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"html"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/clauseatlas/atlas/internal/publish"
+	"github.com/clauseatlas/atlas/internal/sitetest"
+)
+
+const (
+	clauseFile = "data/platforms/acme/terms/clauses/no-scraping.toml"
+	clauseURL  = "/platform/acme/terms/no-scraping/"
+)
+
+// fixtureRoot writes the test atlas, with the real templates and an alias
+// on one clause, to a temporary site root.
+func fixtureRoot(t *testing.T) string {
+	t.Helper()
+	files := sitetest.SiteFiles(t, sitetest.Fixture())
+	sitetest.Edit(t, files, clauseFile, `slug = "no-scraping"`, "slug = \"no-scraping\"\naliases = [\"old-slug\"]")
+	root := t.TempDir()
+	sitetest.WriteTree(t, root, files)
+	return root
+}
+
+// start runs a preview of root on a random loopback port until the test
+// ends, and checks that it then shuts down cleanly.
+func start(t *testing.T, root string) *Server {
+	t.Helper()
+	s, err := New(Options{Root: root, Addr: "127.0.0.1:0", Debounce: 20 * time.Millisecond, Log: testLog{t}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Run: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("the server did not shut down within 10s")
+		}
+	})
+	return s
+}
+
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+// client does not follow redirects, so tests see them.
+var client = &http.Client{
+	Timeout:       30 * time.Second,
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+}
+
+func get(t *testing.T, s *Server, p string) (*http.Response, string) {
+	t.Helper()
+	resp, err := client.Get(strings.TrimSuffix(s.URL(), "/") + p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, string(b)
+}
+
+type event struct {
+	name string
+	data map[string]any
+}
+
+// subscribe opens the event stream and returns its events as they come.
+func subscribe(t *testing.T, s *Server) <-chan event {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	req, _ := http.NewRequestWithContext(ctx, "GET", s.URL()+"__atlas/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("events: Content-Type %q", ct)
+	}
+	ch := make(chan event, 16)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		defer close(ch)
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(nil, 1<<20)
+		var ev event
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				ev.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &ev.data); err != nil {
+					t.Errorf("event %s: bad data %q: %v", ev.name, line, err)
+				}
+			case line == "" && ev.name != "":
+				ch <- ev
+				ev = event{}
+			}
+		}
+	})
+	t.Cleanup(func() { cancel(); resp.Body.Close(); wg.Wait() })
+	return ch
+}
+
+func next(t *testing.T, ch <-chan event, want string) event {
+	t.Helper()
+	select {
+	case ev, ok := <-ch:
+		if !ok {
+			t.Fatalf("event stream closed while waiting for %q", want)
+		}
+		if ev.name != want {
+			t.Fatalf("got event %q %v, want %q", ev.name, ev.data, want)
+		}
+		return ev
+	case <-time.After(30 * time.Second):
+		t.Fatalf("no %q event within 30s", want)
+	}
+	return event{}
+}
+
+func writeFile(t *testing.T, root, name, body string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(name)), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readFile(t *testing.T, root, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestEditReloadBreakFix is the editors' loop of issue 6: a saved edit
+// reloads open pages with the new text; a broken record shows its
+// problems on open pages and on pages loaded while broken; fixing it
+// recovers.
+func TestEditReloadBreakFix(t *testing.T) {
+	root := fixtureRoot(t)
+	s := start(t, root)
+
+	resp, body := get(t, s, clauseURL)
+	if resp.StatusCode != 200 || !strings.Contains(body, "<h1>No scraping</h1>") {
+		t.Fatalf("clause page: %d\n%s", resp.StatusCode, body)
+	}
+	for _, want := range []string{`<script src="/__atlas/live.js" defer></script>`, `<link rel="stylesheet" href="/__atlas/live.css">`, `<meta name="atlas-build"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("served page lacks %s", want)
+		}
+	}
+	if strings.Contains(body, "atlas-live-overlay") {
+		t.Error("a healthy page shows the overlay")
+	}
+	built := readFile(t, s.Out(), "platform/acme/terms/no-scraping/index.html")
+	if strings.Contains(built, "__atlas") {
+		t.Error("the live script was written into the built file")
+	}
+
+	events := subscribe(t, s)
+	st := next(t, events, EventState)
+	if p := st.data["problems"].([]any); len(p) != 0 {
+		t.Fatalf("fresh state has problems: %v", p)
+	}
+	build := st.data["build"].(string)
+
+	// Edit the title: a reload event, then the new title over HTTP.
+	orig := readFile(t, root, clauseFile)
+	writeFile(t, root, clauseFile, strings.Replace(orig, `title = "No scraping"`, `title = "No scraping, ever"`, 1))
+	ev := next(t, events, EventReload)
+	if ev.data["build"] == build || ev.data["written"].(float64) == 0 {
+		t.Errorf("reload event %v: want a new build that wrote files", ev.data)
+	}
+	_, body = get(t, s, clauseURL)
+	if !strings.Contains(body, "<h1>No scraping, ever</h1>") {
+		t.Fatalf("after the edit the page does not have the new title:\n%s", body)
+	}
+
+	// Break the record with a misspelt key.
+	writeFile(t, root, clauseFile, strings.Replace(orig, `severity = "low"`, `severty = "low"`, 1))
+	ev = next(t, events, EventProblems)
+	probs := ev.data["problems"].([]any)
+	want := clauseFile + `:7: unknown key "severty" (did you mean "severity"?)`
+	if len(probs) != 1 || probs[0] != want {
+		t.Fatalf("problems event: %q, want [%q]", probs, want)
+	}
+	resp, body = get(t, s, clauseURL)
+	if resp.StatusCode != 200 {
+		t.Errorf("while broken the page answers %d", resp.StatusCode)
+	}
+	if !strings.Contains(body, `<div id="atlas-live-overlay" class="atlas-live" role="alertdialog"`) ||
+		!strings.Contains(body, "The atlas has 1 problem") {
+		t.Errorf("a page loaded while broken lacks the overlay:\n%s", body)
+	}
+	if !strings.Contains(body, "<li><code>"+html.EscapeString(want)+"</code></li>") {
+		t.Errorf("the overlay does not list the problem, escaped:\n%s", body)
+	}
+	if !strings.Contains(body, "<h1>No scraping, ever</h1>") {
+		t.Error("the last good build is not served under the overlay")
+	}
+	// A page opened now learns the state from its first event.
+	late := subscribe(t, s)
+	if p := next(t, late, EventState).data["problems"].([]any); len(p) != 1 {
+		t.Errorf("state of a new stream while broken: %v", p)
+	}
+
+	// Fix it: a reload, no overlay, the original title.
+	writeFile(t, root, clauseFile, orig)
+	next(t, events, EventReload)
+	next(t, late, EventReload)
+	_, body = get(t, s, clauseURL)
+	if strings.Contains(body, "atlas-live-overlay") || !strings.Contains(body, "<h1>No scraping</h1>") {
+		t.Errorf("after the fix:\n%s", body)
+	}
+}
+
+// TestRedirectsAndHeadersMatchNetlifyFiles checks that the preview
+// answers an /id/ permalink and an alias as the generated _redirects say,
+// with the headers _headers gives (issue 6).
+func TestRedirectsAndHeadersMatchNetlifyFiles(t *testing.T) {
+	root := fixtureRoot(t)
+	s := start(t, root)
+	get(t, s, "/") // waits for the first build
+	redirects := readFile(t, s.Out(), "_redirects")
+	headers := readFile(t, s.Out(), "_headers")
+	for _, line := range []string{
+		"/id/CA-P-000001/ " + clauseURL + " 301!",
+		"/platform/acme/terms/old-slug/* " + clauseURL + ":splat 301!",
+	} {
+		if !strings.Contains(redirects, line+"\n") {
+			t.Fatalf("_redirects lacks %q:\n%s", line, redirects)
+		}
+	}
+
+	for _, tc := range []struct{ path, location string }{
+		{"/id/CA-P-000001/", clauseURL},
+		{"/id/CA-P-000001", clauseURL}, // trailing slash optional
+		{"/id/CA-P-000001/?utm=x", clauseURL + "?utm=x"},
+		{"/platform/acme/terms/old-slug/", clauseURL},
+		{"/platform/acme/terms/old-slug", clauseURL},
+		{"/platform/acme/terms/old-slug/cite.bib", clauseURL + "cite.bib"},
+		{"/id/CA-D-00001/", "/platform/acme/terms/"},
+		{"/platform/acme/terms", "/platform/acme/terms/"}, // pretty URL
+	} {
+		resp, _ := get(t, s, tc.path)
+		if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != tc.location {
+			t.Errorf("GET %s: %d Location %q, want 301 %q", tc.path, resp.StatusCode, resp.Header.Get("Location"), tc.location)
+		}
+	}
+	// The fallback page exists at /id/…/index.html, but the rule is forced.
+	if _, err := os.Stat(filepath.Join(s.Out(), "id/CA-P-000001/index.html")); err != nil {
+		t.Fatalf("expected a fallback page under the forced rule: %v", err)
+	}
+
+	// The page the redirect leads to carries the security headers of /*
+	// and the caching of /platform/*, exactly as written in _headers.
+	resp, _ := get(t, s, clauseURL)
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %d", clauseURL, resp.StatusCode)
+	}
+	wantHeaders := map[string]string{
+		"Content-Security-Policy": publish.CSP,
+		"X-Frame-Options":         "DENY",
+		"X-Content-Type-Options":  "nosniff",
+		"Cache-Control":           "public, max-age=0, must-revalidate",
+	}
+	for k, v := range wantHeaders {
+		if !strings.Contains(headers, "  "+k+": "+v+"\n") {
+			t.Fatalf("_headers lacks %s: %s", k, v)
+		}
+		if got := resp.Header.Get(k); got != v {
+			t.Errorf("%s: %s = %q, want %q", clauseURL, k, got, v)
+		}
+	}
+	// Fingerprinted assets are immutable.
+	css := ""
+	for _, l := range strings.Split(readFile(t, s.Out(), "index.html"), `"`) {
+		if strings.HasPrefix(l, "/static/style.") {
+			css = l
+		}
+	}
+	resp, _ = get(t, s, css)
+	if resp.StatusCode != 200 || resp.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/css") {
+		t.Errorf("GET %s: %d %v", css, resp.StatusCode, resp.Header)
+	}
+
+	// The real 404 page, with status 404; the CDN's own files are not served.
+	for _, p := range []string{"/no/such/page/", "/_redirects", "/_headers"} {
+		resp, body := get(t, s, p)
+		if resp.StatusCode != 404 || !strings.Contains(body, "Page not found") {
+			t.Errorf("GET %s: %d, want the 404 page", p, resp.StatusCode)
+		}
+		if resp.Header.Get("Content-Security-Policy") != publish.CSP {
+			t.Errorf("GET %s: 404 without the site's CSP", p)
+		}
+	}
+}
+
+// TestLoopbackOnly checks that the preview neither listens on nor answers
+// for other hosts unless told to.
+func TestLoopbackOnly(t *testing.T) {
+	root := fixtureRoot(t)
+	for _, addr := range []string{"0.0.0.0:0", ":0", "192.0.2.1:0"} {
+		if _, err := New(Options{Root: root, Addr: addr}); err == nil || !strings.Contains(err.Error(), "loopback") {
+			t.Errorf("New(%q): %v, want a refusal", addr, err)
+		}
+	}
+	s := start(t, root)
+	req, _ := http.NewRequest("GET", s.URL(), nil)
+	req.Host = "attacker.example"
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("Host attacker.example: %d, want 421", resp.StatusCode)
+	}
+}
+
+// TestOutputFolder checks the default preview folder and refuses folders
+// that are watched or hold the site root.
+func TestOutputFolder(t *testing.T) {
+	root := fixtureRoot(t)
+	for _, out := range []string{root, filepath.Dir(root), filepath.Join(root, "data"), filepath.Join(root, "static", "x")} {
+		if _, err := New(Options{Root: root, Out: out, Addr: "127.0.0.1:0"}); err == nil {
+			t.Errorf("New with Out %s: no error", out)
+		}
+	}
+	s, err := New(Options{Root: root, Addr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.ln.Close()
+	if want := filepath.Join(root, ".atlas-cache", "preview"); s.Out() != want {
+		t.Errorf("default Out %s, want %s", s.Out(), want)
+	}
+}
+
+// TestNewFoldersAreWatched checks that a record in a folder created after
+// the server started is built.
+func TestNewFoldersAreWatched(t *testing.T) {
+	root := fixtureRoot(t)
+	s := start(t, root)
+	events := subscribe(t, s)
+	next(t, events, EventState)
+	dir := filepath.Join(root, "data/platforms/gamma")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, root, "data/platforms/gamma/platform.toml", `id = "CA-E-00003"
+name = "Gamma"
+slug = "gamma"
+sector = "ai"
+description = "A third platform."
+`)
+	deadline := time.After(30 * time.Second)
+	for {
+		select {
+		case ev := <-events:
+			if ev.name == EventProblems {
+				t.Fatalf("problems: %v", ev.data)
+			}
+			if resp, _ := get(t, s, "/platform/gamma/"); ev.name == EventReload && resp.StatusCode == 200 {
+				return
+			}
+		case <-deadline:
+			t.Fatal("the new platform was not built within 30s")
+		}
+	}
+}
+
+// TestInjectEscapesProblems checks that problem text, which quotes the
+// editor's input, reaches the page only escaped.
+func TestInjectEscapesProblems(t *testing.T) {
+	page := []byte(`<!doctype html><html><HEAD><title>x</title></HEAD><body class="a"><p>hi</p></body></html>`)
+	got := string(inject(page, state{Build: `b"1`, Problems: []string{`data/x.toml:1: unknown key "<script>alert(1)</script>"`}}))
+	for _, want := range []string{
+		`<title>x</title><meta name="atlas-build" content="b&#34;1"><link rel="stylesheet" href="/__atlas/live.css"><script src="/__atlas/live.js" defer></script></HEAD>`,
+		`<body class="a"><div id="atlas-live-overlay"`,
+		`<code>data/x.toml:1: unknown key &#34;&lt;script&gt;alert(1)&lt;/script&gt;&#34;</code>`,
+		`</div></div><p>hi</p>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("injected page lacks %s:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "<script>alert") {
+		t.Error("unescaped markup from a problem")
+	}
+	if got := string(inject(page, state{Build: "1"})); strings.Contains(got, "atlas-live-overlay") {
+		t.Error("overlay without problems")
+	}
+	// A fragment without <head> still gets the hooks.
+	if got := string(inject([]byte("<p>x</p>"), state{Build: "1"})); !strings.HasPrefix(got, `<meta name="atlas-build" content="1">`) {
+		t.Errorf("fragment: %s", got)
+	}
+}
+
+// TestShutdownLeavesNoGoroutines checks that Run, once its context is
+// done, ends everything it started: the HTTP server and open event
+// streams, the watcher and the build loop.
+func TestShutdownLeavesNoGoroutines(t *testing.T) {
+	root := fixtureRoot(t)
+	before := runtime.NumGoroutine()
+	s, err := New(Options{Root: root, Addr: "127.0.0.1:0", Debounce: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+
+	tr := &http.Transport{}
+	c := &http.Client{Transport: tr}
+	resp, err := c.Get(s.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	stream, err := c.Get(s.URL() + "__atlas/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	streamDone := make(chan struct{})
+	go func() { io.Copy(io.Discard, stream.Body); close(streamDone) }()
+	writeFile(t, root, clauseFile, strings.Replace(readFile(t, root, clauseFile), "No scraping", "No scraping at all", 1))
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return within 10s")
+	}
+	select {
+	case <-streamDone: // the server ended the open stream
+	case <-time.After(5 * time.Second):
+		t.Fatal("the event stream was left open")
+	}
+	stream.Body.Close()
+	tr.CloseIdleConnections()
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before {
+		if time.Now().After(deadline) {
+			buf := make([]byte, 1<<20)
+			t.Fatalf("%d goroutines before, %d after:\n%s", before, runtime.NumGoroutine(), buf[:runtime.Stack(buf, true)])
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
