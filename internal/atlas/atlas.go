@@ -244,18 +244,38 @@ type Clause struct {
 	Captured          time.Time `toml:"captured"`
 	SHA256            string    `toml:"sha256"`
 	Aliases           []string  `toml:"aliases"`
+	// Lint is what the loader found in Analysis (see MarkdownLint).
+	Lint MarkdownLint `toml:"-"`
+}
+
+// MarkdownLint is what a Markdown field holds that the renderer would drop
+// or must resolve. The loader computes it once per file (it depends on the
+// text alone); the check stage decides which issues stand.
+type MarkdownLint struct {
+	Done   bool
+	Issues []MarkdownIssue
+}
+
+// MarkdownIssue is one finding, on a 1-based line of the field's text.
+// Permalink names the record of a /id/<ID>/ link: the issue stands only
+// when no record has that ID.
+type MarkdownIssue struct {
+	Line      int
+	Msg       string
+	Permalink string
 }
 
 // Page is a hand-written Markdown page from content/.
 type Page struct {
-	Pos         Pos    `toml:"-"`
-	Slug        string `toml:"-"` // from the file name; "about" for content/about.md
-	Title       string `toml:"title"`
-	Description string `toml:"description"`
-	Updated     Date   `toml:"updated"`
-	Menu        int    `toml:"menu"` // position in the footer menu; 0 = not listed
-	Body        string `toml:"-"`
-	BodyLine    int    `toml:"-"` // line of the body's first line in the file
+	Pos         Pos          `toml:"-"`
+	Slug        string       `toml:"-"` // from the file name; "about" for content/about.md
+	Title       string       `toml:"title"`
+	Description string       `toml:"description"`
+	Updated     Date         `toml:"updated"`
+	Menu        int          `toml:"menu"` // position in the footer menu; 0 = not listed
+	Body        string       `toml:"-"`
+	BodyLine    int          `toml:"-"` // line of the body's first line in the file
+	Lint        MarkdownLint `toml:"-"`
 }
 
 // LedgerEntry is one line of the URL ledger: a path the site has published

@@ -198,7 +198,7 @@ func Corpus(c *atlas.Corpus) *problem.List {
 		k.required(cl.Pos, "summary", cl.Summary)
 		k.required(cl.Pos, "why_it_matters", cl.WhyItMatters)
 		k.required(cl.Pos, "consumer_impact", cl.ConsumerImpact)
-		k.markdown(cl.Pos, "analysis", cl.Analysis)
+		k.markdown(cl.Pos, "analysis", cl.Analysis, cl.Lint)
 		k.dateRequired(cl.Pos, "first_tracked", cl.FirstTracked)
 		k.dateRequired(cl.Pos, "last_verified", cl.LastVerified)
 		k.order(cl.Pos, cl.FirstTracked, cl.LastVerified)
@@ -212,7 +212,7 @@ func Corpus(c *atlas.Corpus) *problem.List {
 	}
 	for _, pg := range c.Pages {
 		k.required(pg.Pos, "title", pg.Title)
-		k.markdownAt(atlas.Pos{File: pg.Pos.File, Line: pg.BodyLine}, "", pg.Body)
+		k.markdownAt(atlas.Pos{File: pg.Pos.File, Line: pg.BodyLine}, pg.Body, pg.Lint)
 	}
 	return k.p
 }
@@ -514,15 +514,34 @@ func (k *checker) unreferencedTexts() {
 	}
 }
 
-func (k *checker) markdown(pos atlas.Pos, field, src string) {
-	for _, issue := range markdown.LintLines(src, k.links) {
+func (k *checker) markdown(pos atlas.Pos, field, src string, l atlas.MarkdownLint) {
+	for _, issue := range k.standing(src, l) {
 		k.p.AddAt(pos.File, pos.Line, pos.Key(field), issue.Line, "%s: %s", field, issue.Msg)
 	}
 }
 
 // markdownAt checks a Markdown body whose first line is pos.Line.
-func (k *checker) markdownAt(pos atlas.Pos, _ string, src string) {
-	for _, issue := range markdown.LintLines(src, k.links) {
+func (k *checker) markdownAt(pos atlas.Pos, src string, l atlas.MarkdownLint) {
+	for _, issue := range k.standing(src, l) {
 		k.p.Add(pos.File, pos.Line+issue.Line-1, "", "%s", issue.Msg)
 	}
+}
+
+// standing returns the Markdown issues that stand against this atlas,
+// from the loader's analysis when it made one. A link to a record whose
+// file failed to decode is not reported again.
+func (k *checker) standing(src string, l atlas.MarkdownLint) []atlas.MarkdownIssue {
+	if !l.Done {
+		for _, i := range markdown.Analyze(src) {
+			l.Issues = append(l.Issues, atlas.MarkdownIssue{Line: i.Line, Msg: i.Msg, Permalink: i.Permalink})
+		}
+	}
+	var out []atlas.MarkdownIssue
+	for _, i := range l.Issues {
+		if i.Permalink != "" && (k.links(i.Permalink) || k.c.Unloaded[i.Permalink]) {
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/gob"
 	"io"
+	"sort"
 	"sync"
 )
 
@@ -29,6 +30,23 @@ func (c *Cache) get(path string, sum [32]byte) (result, bool) {
 	defer c.mu.Unlock()
 	r, ok := c.files[path]
 	if !ok || r.Sum != sum {
+		return result{}, false
+	}
+	c.used[path] = true
+	return r, true
+}
+
+// getStat finds a file cached with this size and modification time; a
+// file whose time is the same as when it was cached and whose size did not
+// change is taken to be unchanged.
+func (c *Cache) getStat(path string, size, mtime int64) (result, bool) {
+	if c == nil || mtime == 0 {
+		return result{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r, ok := c.files[path]
+	if !ok || r.ModTime != mtime || r.Size != size {
 		return result{}, false
 	}
 	c.used[path] = true
@@ -63,20 +81,34 @@ func (c *Cache) Prune() bool {
 	return d
 }
 
-// cacheFile is the cache on disk; Stamp ties it to one version of the
-// decoder (callers pass the program's fingerprint).
-type cacheFile struct {
+// cacheHeader starts the cache on disk; Stamp ties it to one version of
+// the decoder (callers pass the program's fingerprint). The entries follow
+// as one gob message each: one message for the whole cache would be read
+// into a single buffer grown by copying, which costs more than decoding.
+type cacheHeader struct {
 	Stamp string
-	Files map[string]result
+	N     int
 }
 
-// WriteTo encodes the cache, stamped.
+// Encode writes the cache, stamped.
 func (c *Cache) Encode(w io.Writer, stamp string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	bw := bufio.NewWriterSize(w, 1<<20)
-	if err := gob.NewEncoder(bw).Encode(cacheFile{Stamp: stamp, Files: c.files}); err != nil {
+	enc := gob.NewEncoder(bw)
+	if err := enc.Encode(cacheHeader{Stamp: stamp, N: len(c.files)}); err != nil {
 		return err
+	}
+	paths := make([]string, 0, len(c.files))
+	for p := range c.files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		r := c.files[p]
+		if err := enc.Encode(&r); err != nil {
+			return err
+		}
 	}
 	return bw.Flush()
 }
@@ -88,10 +120,19 @@ func DecodeCache(r io.Reader, stamp string) *Cache {
 	if r == nil {
 		return c
 	}
-	var f cacheFile
-	if err := gob.NewDecoder(bufio.NewReaderSize(r, 1<<20)).Decode(&f); err != nil || f.Stamp != stamp || f.Files == nil {
+	dec := gob.NewDecoder(bufio.NewReaderSize(r, 1<<20))
+	var h cacheHeader
+	if err := dec.Decode(&h); err != nil || h.Stamp != stamp || h.N < 0 {
 		return c
 	}
-	c.files = f.Files
+	files := make(map[string]result, h.N)
+	for i := 0; i < h.N; i++ {
+		var e result
+		if err := dec.Decode(&e); err != nil {
+			return c
+		}
+		files[e.Path] = e
+	}
+	c.files = files
 	return c
 }

@@ -36,6 +36,7 @@ import (
 	"time"
 
 	"github.com/clauseatlas/atlas/internal/atlas"
+	"github.com/clauseatlas/atlas/internal/markdown"
 	"github.com/clauseatlas/atlas/internal/problem"
 )
 
@@ -46,6 +47,10 @@ const (
 	LedgerFile  = "data/urls.tsv"
 	platformDir = "data/platforms"
 )
+
+// racyWindow is how recent a modification must be for a file to be read
+// even when its size and time match the cache.
+const racyWindow = 3 * time.Second
 
 // reIDLine finds the IDs and keys in a file that failed to decode.
 var reIDLine = regexp.MustCompile(`(?m)^\s*(?:id|key)\s*=\s*"([^"\n]*)"`)
@@ -124,6 +129,8 @@ type result struct {
 	TextHash string
 	Text     string
 	Sum      [32]byte
+	Size     int64 // of the file when read, with ModTime, for the cache
+	ModTime  int64
 	Fatal    bool
 	Unloaded []string
 	Ledger   []atlas.LedgerEntry
@@ -274,6 +281,22 @@ func readOne(fsys fs.FS, p string, cache *Cache) (r result) {
 	if r.Kind == kindUnknown || r.Kind == kindIgnored {
 		return r
 	}
+	// A file whose size and modification time are those it had when it
+	// was cached is not read again, as git's index does. A file modified
+	// in the last few seconds is read anyway: a second edit within the
+	// clock's granularity could keep both (git's "racy" case). Without a
+	// modification time (in-memory file systems) every file is read.
+	var size, mtime int64
+	if cache != nil {
+		if st, err := fs.Stat(fsys, p); err == nil && !st.ModTime().IsZero() {
+			size, mtime = st.Size(), st.ModTime().UnixNano()
+			if time.Since(st.ModTime()) > racyWindow {
+				if c, ok := cache.getStat(p, size, mtime); ok {
+					return c
+				}
+			}
+		}
+	}
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		r.Problems = append(r.Problems, problem.Problem{File: p, Msg: fmt.Sprintf("cannot read: %v", err)})
@@ -281,10 +304,13 @@ func readOne(fsys fs.FS, p string, cache *Cache) (r result) {
 	}
 	sum := sha256.Sum256(src)
 	if c, ok := cache.get(p, sum); ok {
+		c.Size, c.ModTime = size, mtime
+		cache.put(c)
 		return c
 	}
 	r = decodeOne(p, r.Kind, src)
 	r.Sum = sum
+	r.Size, r.ModTime = size, mtime
 	cache.put(r)
 	return r
 }
@@ -294,6 +320,9 @@ func decodeOne(p string, k kind, src []byte) (r result) {
 	r = result{Path: p, Kind: k}
 	if k == kindPage {
 		r.Page, r.Problems = page(p, src)
+		if r.Page != nil {
+			r.Page.Lint = lint(r.Page.Body)
+		}
 		return r
 	}
 	whole := atlas.Pos{File: p, Line: 1}
@@ -400,6 +429,7 @@ func decodeOne(p string, k kind, src []byte) (r result) {
 			cl.Pos = whole
 			cl.FirstTracked, cl.LastVerified = day(cl.FirstTracked), day(cl.LastVerified)
 			cl.AnalysisGenerated, cl.Captured = cl.AnalysisGenerated.UTC(), cl.Captured.UTC()
+			cl.Lint = lint(cl.Analysis)
 			r.Clause = &cl
 		}
 	}
@@ -513,4 +543,14 @@ func Lines(fsys fs.FS) func(file string) map[string]int {
 func Decode(file string, src []byte, v any) []problem.Problem {
 	probs, _ := decode(file, src, v)
 	return probs
+}
+
+// lint analyses a Markdown field once, when its file is decoded, so the
+// result is cached with the record.
+func lint(src string) atlas.MarkdownLint {
+	l := atlas.MarkdownLint{Done: true}
+	for _, i := range markdown.Analyze(src) {
+		l.Issues = append(l.Issues, atlas.MarkdownIssue{Line: i.Line, Msg: i.Msg, Permalink: i.Permalink})
+	}
+	return l
 }

@@ -133,6 +133,22 @@ func permalinkID(dest string) (string, bool) {
 type Issue struct {
 	Line int
 	Msg  string
+	// Permalink is the record ID of a /id/<ID>/ link: the issue stands
+	// only if no record has that ID (see Known).
+	Permalink string
+}
+
+// Known keeps the issues that stand, given the records that exist: every
+// issue but links to existing records' permalinks.
+func Known(issues []Issue, known LinkChecker) []Issue {
+	var out []Issue
+	for _, i := range issues {
+		if i.Permalink != "" && (known == nil || known(i.Permalink)) {
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
 }
 
 func (i Issue) String() string { return i.Msg }
@@ -150,7 +166,13 @@ func Lint(src string, known LinkChecker) []string {
 // LintLines lists what the renderer would drop or could not resolve: raw
 // HTML, links with schemes other than http, https and mailto, and
 // permalinks to records that do not exist.
-func LintLines(src string, known LinkChecker) []Issue {
+func LintLines(src string, known LinkChecker) []Issue { return Known(Analyze(src), known) }
+
+// Analyze lists what the renderer would drop or must resolve, without
+// knowing which records exist: raw HTML, bad link schemes, and every
+// permalink link as a provisional issue. It depends on src alone, so the
+// loader computes it once per file and caches it.
+func Analyze(src string) []Issue {
 	if strings.TrimSpace(src) == "" {
 		return nil
 	}
@@ -167,9 +189,7 @@ func LintLines(src string, known LinkChecker) []Issue {
 	}
 	checkURL := func(n ast.Node, dest string, what string) {
 		if id, ok := permalinkID(dest); ok {
-			if known != nil && !known(id) {
-				out = append(out, Issue{lineOf(n), fmt.Sprintf("%s to /id/%s/: no record has that ID", what, id)})
-			}
+			out = append(out, Issue{Line: lineOf(n), Msg: fmt.Sprintf("%s to /id/%s/: no record has that ID", what, id), Permalink: id})
 			return
 		}
 		if strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "#") {
@@ -177,18 +197,18 @@ func LintLines(src string, known LinkChecker) []Issue {
 		}
 		u, err := url.Parse(dest)
 		if err != nil {
-			out = append(out, Issue{lineOf(n), fmt.Sprintf("%s %q is not a valid URL", what, dest)})
+			out = append(out, Issue{Line: lineOf(n), Msg: fmt.Sprintf("%s %q is not a valid URL", what, dest)})
 			return
 		}
 		switch strings.ToLower(u.Scheme) {
 		case "http", "https", "mailto":
 			if u.Scheme != "mailto" && u.Host == "" {
-				out = append(out, Issue{lineOf(n), fmt.Sprintf("%s %q has no host", what, dest)})
+				out = append(out, Issue{Line: lineOf(n), Msg: fmt.Sprintf("%s %q has no host", what, dest)})
 			}
 		case "":
-			out = append(out, Issue{lineOf(n), fmt.Sprintf("%s %q must be absolute (https://…) or a site path starting with /", what, dest)})
+			out = append(out, Issue{Line: lineOf(n), Msg: fmt.Sprintf("%s %q must be absolute (https://…) or a site path starting with /", what, dest)})
 		default:
-			out = append(out, Issue{lineOf(n), fmt.Sprintf("%s %q uses the scheme %q; only http, https and mailto are allowed", what, dest, u.Scheme)})
+			out = append(out, Issue{Line: lineOf(n), Msg: fmt.Sprintf("%s %q uses the scheme %q; only http, https and mailto are allowed", what, dest, u.Scheme)})
 		}
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -202,14 +222,14 @@ func LintLines(src string, known LinkChecker) []Issue {
 				s := n.Segments.At(i)
 				raw = append(raw, s.Value(b)...)
 			}
-			out = append(out, Issue{lineOf(n), fmt.Sprintf("raw HTML %q is not allowed (write Markdown instead)", clip(string(raw)))})
+			out = append(out, Issue{Line: lineOf(n), Msg: fmt.Sprintf("raw HTML %q is not allowed (write Markdown instead)", clip(string(raw)))})
 		case *ast.HTMLBlock:
 			first := ""
 			if n.Lines().Len() > 0 {
 				seg := n.Lines().At(0)
 				first = strings.TrimSpace(string(seg.Value(b)))
 			}
-			out = append(out, Issue{lineOf(n), fmt.Sprintf("raw HTML %q is not allowed (write Markdown instead)", clip(first))})
+			out = append(out, Issue{Line: lineOf(n), Msg: fmt.Sprintf("raw HTML %q is not allowed (write Markdown instead)", clip(first))})
 		case *ast.Link:
 			checkURL(n, string(n.Destination), "link")
 		case *ast.Image:

@@ -29,6 +29,10 @@ type Page struct {
 	Record string
 	// LastMod is the date the page's data last changed, for sitemaps.
 	LastMod time.Time
+	// Deps, when set, returns a key over every input the view can read
+	// (see deps.go); an unchanged key lets a rebuild skip the page without
+	// building its view.
+	Deps func() uint64
 }
 
 // File returns the output file of a page path: /a/b/ → a/b/index.html.
@@ -74,6 +78,9 @@ type Planner struct {
 	// many pages.
 	rows    []ClauseRow
 	rowOnce []sync.Once
+
+	depsOnce sync.Once
+	depsVal  *deps
 }
 
 // NewPlanner prepares page planning. baseURL overrides the site record's
@@ -120,42 +127,63 @@ func (p *Planner) Pages() []Page {
 	x := p.x
 	var out []Page
 	add := func(pg Page) { out = append(out, pg) }
-	add(Page{Path: "/", Template: "home", View: func() any { return p.home() }, LastMod: index.Latest(p.latestChange(), clausesMod(x.Clauses))})
-	add(Page{Path: "/404.html", Template: "notfound", View: func() any { return p.notFound() }})
+	global := func(kind, path string) func() uint64 {
+		return func() uint64 { return p.key(kind, path, p.deps().global) }
+	}
+	shape := func(kind, path string) func() uint64 {
+		return func() uint64 { return p.key(kind, path) }
+	}
 	latest := index.Latest(p.latestChange(), clausesMod(x.Clauses))
-	add(Page{Path: "/platforms/", Template: "list", View: func() any { return p.platformList() }, LastMod: latest})
-	add(Page{Path: "/provisions/", Template: "list", View: func() any { return p.typeList() }, LastMod: latest})
-	add(Page{Path: "/categories/", Template: "list", View: func() any { return p.categoryList() }, LastMod: latest})
-	add(Page{Path: "/regulations/", Template: "list", View: func() any { return p.regulationList() }, LastMod: latest})
-	add(Page{Path: "/agencies/", Template: "list", View: func() any { return p.agencyList() }, LastMod: latest})
-	add(Page{Path: "/search/", Template: "search", View: func() any { return p.search() }})
-	add(Page{Path: "/changes/", Template: "changes", View: func() any { return p.changes() }, LastMod: p.latestChange()})
+	add(Page{Path: "/", Template: "home", View: func() any { return p.home() }, LastMod: latest, Deps: global("home", "/")})
+	add(Page{Path: "/404.html", Template: "notfound", View: func() any { return p.notFound() }, Deps: shape("notfound", "/404.html")})
+	add(Page{Path: "/platforms/", Template: "list", View: func() any { return p.platformList() }, LastMod: latest, Deps: global("list", "/platforms/")})
+	add(Page{Path: "/provisions/", Template: "list", View: func() any { return p.typeList() }, LastMod: latest, Deps: global("list", "/provisions/")})
+	add(Page{Path: "/categories/", Template: "list", View: func() any { return p.categoryList() }, LastMod: latest, Deps: global("list", "/categories/")})
+	add(Page{Path: "/regulations/", Template: "list", View: func() any { return p.regulationList() }, LastMod: latest, Deps: global("list", "/regulations/")})
+	add(Page{Path: "/agencies/", Template: "list", View: func() any { return p.agencyList() }, LastMod: latest, Deps: global("list", "/agencies/")})
+	add(Page{Path: "/search/", Template: "search", View: func() any { return p.search() }, Deps: shape("search", "/search/")})
+	add(Page{Path: "/changes/", Template: "changes", View: func() any { return p.changes() }, LastMod: p.latestChange(), Deps: global("changes", "/changes/")})
 	for _, pl := range x.Platforms {
-		add(Page{Path: pl.URL, Template: "platform", Record: pl.ID, View: func() any { return p.platform(pl) }, LastMod: platformMod(pl)})
+		add(Page{Path: pl.URL, Template: "platform", Record: pl.ID, View: func() any { return p.platform(pl) }, LastMod: platformMod(pl),
+			Deps: func() uint64 { return p.key("platform", pl.URL, p.deps().plat[pl]) }})
 	}
 	for _, d := range x.Documents {
-		add(Page{Path: d.URL, Template: "document", Record: d.ID, View: func() any { return p.document(d) }, LastMod: documentMod(d)})
+		add(Page{Path: d.URL, Template: "document", Record: d.ID, View: func() any { return p.document(d) }, LastMod: documentMod(d),
+			Deps: func() uint64 { return p.key("document", d.URL, p.deps().doc[d]) }})
 	}
 	for _, c := range x.Clauses {
-		add(Page{Path: c.URL, Template: "clause", Record: c.ID, View: func() any { return p.clause(c) }, LastMod: c.LastVerified})
+		add(Page{Path: c.URL, Template: "clause", Record: c.ID, View: func() any { return p.clause(c) }, LastMod: c.LastVerified,
+			Deps: func() uint64 {
+				dp := p.deps()
+				var t uint64
+				if c.Type != nil {
+					t = dp.typ[c.Type]
+				}
+				return p.key("clause", c.URL, dp.doc[c.Document], t)
+			}})
 	}
 	for _, pg := range p.diffPages() {
 		add(pg)
 	}
 	for _, t := range x.Types {
-		add(Page{Path: t.URL, Template: "type", Record: t.Key, View: func() any { return p.clauseType(t) }, LastMod: clausesMod(t.Clauses)})
+		add(Page{Path: t.URL, Template: "type", Record: t.Key, View: func() any { return p.clauseType(t) }, LastMod: clausesMod(t.Clauses),
+			Deps: func() uint64 { return p.key("type", t.URL, p.deps().typ[t]) }})
 	}
 	for _, c := range x.Categories {
-		add(Page{Path: c.URL, Template: "topic", Record: c.Key, View: func() any { return p.category(c) }, LastMod: clausesMod(c.Clauses)})
+		add(Page{Path: c.URL, Template: "topic", Record: c.Key, View: func() any { return p.category(c) }, LastMod: clausesMod(c.Clauses),
+			Deps: func() uint64 { return p.key("category", c.URL, p.deps().cat[c]) }})
 	}
 	for _, r := range x.Regulations {
-		add(Page{Path: r.URL, Template: "topic", Record: r.Key, View: func() any { return p.regulation(r) }, LastMod: clausesMod(r.Clauses)})
+		add(Page{Path: r.URL, Template: "topic", Record: r.Key, View: func() any { return p.regulation(r) }, LastMod: clausesMod(r.Clauses),
+			Deps: func() uint64 { return p.key("regulation", r.URL, p.deps().reg[r]) }})
 	}
 	for _, a := range x.Agencies {
-		add(Page{Path: a.URL, Template: "topic", Record: a.Key, View: func() any { return p.agency(a) }, LastMod: clausesMod(a.Clauses)})
+		add(Page{Path: a.URL, Template: "topic", Record: a.Key, View: func() any { return p.agency(a) }, LastMod: clausesMod(a.Clauses),
+			Deps: func() uint64 { return p.key("agency", a.URL, p.deps().ag[a]) }})
 	}
 	for _, pg := range x.Pages {
-		add(Page{Path: index.PageURL(pg.Slug), Template: "content", View: func() any { return p.content(pg) }, LastMod: pg.Updated})
+		path := index.PageURL(pg.Slug)
+		add(Page{Path: path, Template: "content", View: func() any { return p.content(pg) }, LastMod: pg.Updated, Deps: shape("content", path)})
 	}
 	sortPages(out)
 	return out
@@ -672,6 +700,15 @@ func (p *Planner) document(d *index.Document) DocumentView {
 	if h != nil {
 		v.Distinct = len(h.Distinct)
 	}
+	seen := map[string]bool{}
+	for _, rows := range [][]VersionRow{v.Versions, v.Hidden} {
+		for i := range rows {
+			if !seen[rows[i].Short] {
+				seen[rows[i].Short] = true
+				rows[i].Anchor = "v-" + rows[i].Short
+			}
+		}
+	}
 	if n := len(v.Hidden); n > 0 {
 		sort.Strings(noiseOrder)
 		var parts []string
@@ -739,7 +776,7 @@ func (p *Planner) diffPages() []Page {
 		for i, df := range d.History.Diffs {
 			df, i := df, i
 			out = append(out, Page{Path: df.URL, Template: "diff", Record: d.ID, LastMod: day(d.Versions[df.To].Captured),
-				View: func() any { return p.diff(d, i) }})
+				View: func() any { return p.diff(d, i) }, Deps: func() uint64 { return p.key("diff", df.URL, p.deps().docHist[d]) }})
 		}
 	}
 	return out
@@ -953,7 +990,9 @@ func keywords(c *index.Clause) string {
 
 // Redirect plans the fallback page of a redirect from path to target.
 func (p *Planner) Redirect(path, target, record string) Page {
-	return Page{Path: path, Template: "redirect", Record: record, View: func() any {
+	return Page{Path: path, Template: "redirect", Record: record, Deps: func() uint64 {
+		return newHash().str("redirect").str(path).str(target).str(record).str(p.site.Title).str(p.site.BaseURL).str(p.site.Language).done()
+	}, View: func() any {
 		v := RedirectView{Layout: p.layout("Moved", "This address now leads to "+target+".", path, ""), Target: target, Record: record}
 		v.Canonical = p.site.BaseURL + target
 		v.Refresh = target

@@ -76,7 +76,7 @@ func parseRedirectLine(n int, fields []string) (redirectRule, error) {
 		return r, fmt.Errorf("missing destination")
 	}
 	if !strings.HasPrefix(rest[0], "/") && !isURL(rest[0]) {
-		return r, fmt.Errorf("destination %q must start with /, http: or https:", rest[0])
+		return r, fmt.Errorf("destination %q must be a path starting with / or an http(s) URL", rest[0])
 	}
 	r.To, rest = rest[0], rest[1:]
 	if len(rest) > 0 {

@@ -3,7 +3,7 @@
 // would, watches the site root, rebuilds incrementally on every change and
 // tells open pages to reload.
 //
-//	fsnotify ─▶ debounce ─▶ site.Build (same *load.Cache every time)
+//	fsnotify ─▶ debounce ─▶ site.Build (same site.Session every time)
 //	                              │
 //	          ok: reload event ◀──┴──▶ failed: problems event (overlay)
 //
@@ -40,7 +40,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/clauseatlas/atlas/internal/load"
 	"github.com/clauseatlas/atlas/internal/problem"
 	"github.com/clauseatlas/atlas/internal/site"
 )
@@ -72,9 +71,9 @@ type Server struct {
 	log         io.Writer
 	ln          net.Listener
 
-	cache *load.Cache // decoded records, kept between builds
-	nonce string      // tells this process's builds from a previous one's
-	gen   int         // successful builds that changed the output
+	session site.Session // decoded records and the output manifest, kept between builds
+	nonce   string       // tells this process's builds from a previous one's
+	gen     int          // successful builds that changed the output
 
 	// mu is held for writing while a build runs, so a request never sees
 	// a half-committed output folder.
@@ -139,7 +138,6 @@ func New(opts Options) (*Server, error) {
 	}
 	s := &Server{
 		root: root, out: out, allowRemote: opts.AllowRemote, debounce: d, log: lg, ln: ln,
-		cache: load.NewCache(),
 		nonce: strconv.FormatInt(time.Now().UnixNano(), 36),
 		ready: make(chan struct{}),
 		done:  make(chan struct{}),
@@ -318,7 +316,7 @@ func (s *Server) buildOnce(ctx context.Context) (rep site.Report, err error) {
 			err = fmt.Errorf("internal error while building: %v", r)
 		}
 	}()
-	return site.Build(ctx, site.Options{Root: os.DirFS(s.root), Out: s.out, Cache: s.cache})
+	return site.Build(ctx, site.Options{Root: os.DirFS(s.root), Out: s.out, Session: &s.session, Preview: true})
 }
 
 // problemsOf lists a failed build's problems as `path:line: message`

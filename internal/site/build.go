@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -45,8 +44,17 @@ type Options struct {
 	// preview server). When nil, the build uses the cache file beside the
 	// output folder, so a fresh process decodes only changed files too.
 	Cache *load.Cache
+	// Session, when set, keeps what a long-running process (the preview
+	// server) knows between builds: decoded records and the output
+	// manifest, which it trusts without a stat per file after its first
+	// build, since it alone writes its output folder.
+	Session *Session
 	// NoCache disables the on-disk cache (cold benchmarks).
 	NoCache bool
+	// Preview leaves out the whole-atlas downloads (atlas.json,
+	// clauses.csv and their manifest), which change with every edit and
+	// which a preview does not need.
+	Preview bool
 	// Progress, when set, receives a progress line for long builds.
 	Progress io.Writer
 }
@@ -161,7 +169,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	outs = append(outs, statics...)
 	searchOuts, _ := searchOutputs(x) // search.Stats: index sizes, for the build report
 	outs = append(outs, searchOuts...)
-	outs = append(outs, publishOutputs(x, pages, p, base, opts.SitemapLimit, min)...)
+	outs = append(outs, publishOutputs(x, pages, p, base, opts.SitemapLimit, min, !opts.Preview)...)
 	outs = append(outs, headersOutput(outs))
 	t = stage("index+plan", t)
 	if err := collisions(outs); err != nil {
@@ -169,7 +177,12 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	}
 	fp := fingerprint(r.Fingerprint(), base, assets.Sum)
 
-	w, err := write.Open(opts.Out, fp)
+	wo := write.Options{}
+	if opts.Session != nil {
+		wo.Manifest = &opts.Session.manifest
+		wo.TrustOutput = opts.Session.built
+	}
+	w, err := write.OpenWith(opts.Out, fp, wo)
 	if err != nil {
 		return rep, err
 	}
@@ -185,6 +198,9 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		return rep, err
 	}
 	rep.Stats = st
+	if opts.Session != nil {
+		opts.Session.built = true
+	}
 	if err := saveCache(); err != nil {
 		return rep, fmt.Errorf("cache: %w", err)
 	}
@@ -271,9 +287,9 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 			return 0, fmt.Errorf("%s: %w", o.file, err)
 		}
 		k, _ := hashstructure.Hash(string(b), nil)
-		if !w.Unchanged(o.file, k) {
+		if !w.Unchanged(o.file, k, 0) {
 			rendered.Add(1)
-			if err := w.Write(o.file, k, b); err != nil {
+			if err := w.Write(o.file, k, 0, b); err != nil {
 				return 0, err
 			}
 		}
@@ -291,7 +307,7 @@ func one(o *output, r *render.Renderer, w *write.Writer, rendered *atomic.Int64)
 			}
 			key = k
 		}
-		if w.Unchanged(o.file, key) {
+		if w.Unchanged(o.file, key, 0) {
 			return nil
 		}
 		rendered.Add(1)
@@ -302,7 +318,14 @@ func one(o *output, r *render.Renderer, w *write.Writer, rendered *atomic.Int64)
 		if err != nil {
 			return fmt.Errorf("%s: %w", o.file, err)
 		}
-		return w.Write(o.file, key, b)
+		return w.Write(o.file, key, 0, b)
+	}
+	var deps uint64
+	if o.page.Deps != nil {
+		deps = o.page.Deps()
+		if w.Fresh(o.file, deps) {
+			return nil
+		}
 	}
 	view := o.page.View()
 	key, err := hashstructure.Hash(struct {
@@ -312,7 +335,7 @@ func one(o *output, r *render.Renderer, w *write.Writer, rendered *atomic.Int64)
 	if err != nil {
 		return fmt.Errorf("%s: hashing the view: %w", o.file, err)
 	}
-	if w.Unchanged(o.file, key) {
+	if w.Unchanged(o.file, key, deps) {
 		return nil
 	}
 	// Pages come out of the (minified) templates already minified; see
@@ -322,7 +345,7 @@ func one(o *output, r *render.Renderer, w *write.Writer, rendered *atomic.Int64)
 		return fmt.Errorf("%s: %w", o.file, err)
 	}
 	rendered.Add(1)
-	return w.Write(o.file, key, b)
+	return w.Write(o.file, key, deps, b)
 }
 
 // progress prints a progress line to a terminal for builds that take
@@ -485,6 +508,12 @@ func searchOutputs(x *index.Index) ([]output, search.Stats) {
 // saves it when it changed: the caller's in-memory cache, or the one on
 // disk beside the output folder.
 func openCache(opts Options) (*load.Cache, func() error) {
+	if opts.Session != nil {
+		if opts.Session.cache == nil {
+			opts.Session.cache = load.NewCache()
+		}
+		opts.Cache = opts.Session.cache
+	}
 	if opts.Cache != nil {
 		return opts.Cache, func() error { opts.Cache.Prune(); return nil }
 	}
@@ -503,10 +532,15 @@ func openCache(opts Options) (*load.Cache, func() error) {
 		if !c.Prune() {
 			return nil
 		}
-		var buf bytes.Buffer
-		if err := c.Encode(&buf, generator()); err != nil {
-			return err
-		}
-		return write.File(file, buf.Bytes())
+		return write.FileStream(file, func(w io.Writer) error { return c.Encode(w, generator()) })
 	}
+}
+
+// Session is the state a long-running process keeps between builds of one
+// site into one output folder. The zero value is ready to use; a Session
+// must not be used by two builds at once.
+type Session struct {
+	cache    *load.Cache
+	manifest write.Manifest
+	built    bool // a build succeeded: the manifest in memory is the truth
 }

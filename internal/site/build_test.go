@@ -122,6 +122,13 @@ func TestIncrementalEqualsCold(t *testing.T) {
 			old: `summary = "Users may not scrape the service."`, new: `summary = "Users may never scrape the service."`},
 		{name: "platform name", file: "data/platforms/beta/platform.toml", old: `name = "Beta Social"`, new: `name = "Beta Social Network"`},
 		{name: "clause slug", file: "data/platforms/acme/terms/clauses/no-training.toml", old: `slug = "no-training"`, new: `slug = "no-model-training"`},
+		{name: "document title", file: "data/platforms/beta/tos/document.toml", old: `title = "Beta Terms of Service"`, new: `title = "Beta Terms"`},
+		{name: "clause type name", file: "data/clause-types.toml", old: `name = "Training ban"`, new: `name = "Ban on training"`},
+		{name: "clause type of a clause", file: "data/platforms/acme/terms/clauses/no-scraping.toml", old: `clause_type = "scraping-ban"`, new: `clause_type = "training-ban"`},
+		{name: "severity of a compared clause", file: "data/platforms/beta/tos/clauses/training.toml", old: `severity = "medium"`, new: `severity = "high"`},
+		{name: "version summary", file: "data/platforms/acme/terms/versions.toml", old: `event = "change"`, new: "event = \"change\"\nsummary = \"Scraping is now forbidden.\""},
+		{name: "content page", file: "content/about.md", old: "The test atlas is **small**.", new: "The test atlas is **tiny**."},
+		{name: "site title", file: "data/site.toml", old: `title = "Test Atlas"`, new: `title = "The Test Atlas"`},
 		{name: "delete a clause", remove: "data/platforms/beta/tos/clauses/training.toml"},
 	}
 	for _, s := range steps {

@@ -113,7 +113,7 @@ func published(x *index.Index, pages []render.Page, rs []publish.Redirect) map[s
 
 // publishOutputs lists the site-wide files: redirects, sitemaps, robots,
 // feeds, citation files, JSON twins and the downloads.
-func publishOutputs(x *index.Index, pages []render.Page, p *prepared, base string, limit int, min *minifier.M) []output {
+func publishOutputs(x *index.Index, pages []render.Page, p *prepared, base string, limit int, min *minifier.M, downloads bool) []output {
 	var outs []output
 	fixed := func(file, kind string, b []byte) {
 		data := b
@@ -164,6 +164,9 @@ func publishOutputs(x *index.Index, pages []render.Page, p *prepared, base strin
 		)
 	}
 
+	if !downloads {
+		return outs
+	}
 	whole := keyOfBytes([]byte(p.c.Fingerprint() + "\x00" + base))
 	outs = append(outs,
 		output{file: publish.AtlasJSON, kind: "download", key: whole ^ 1, stream: func(w io.Writer) error { return publish.WriteAtlasJSON(w, x, base) }},

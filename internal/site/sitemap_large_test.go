@@ -32,7 +32,7 @@ func TestSitemapIndexAboveLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages := render.NewPlanner(p.x, render.Assets{}, "").Pages()
-	outs := publishOutputs(p.x, pages, p, "https://example.org", 0, minifier.New())
+	outs := publishOutputs(p.x, pages, p, "https://example.org", 0, minifier.New(), false)
 	children := map[string][]byte{}
 	var index []byte
 	for _, o := range outs {

@@ -20,7 +20,6 @@ package write
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
 	"errors"
@@ -36,10 +35,11 @@ import (
 )
 
 // manifestVersion changes whenever the manifest's layout does.
-const manifestVersion = 2
+const manifestVersion = 3
 
 // Entry is what the manifest knows of one output file.
 type Entry struct {
+	Deps    uint64   // hash of the input files the output can depend on (0: none recorded)
 	Key     uint64   // hash of everything the output was built from
 	Sum     [32]byte // SHA-256 of its bytes
 	Size    int64
@@ -64,9 +64,10 @@ type Stats struct {
 // Writer stages one build's output.
 type Writer struct {
 	out, stage, cache string
-	cold              bool
+	cold, trust       bool
 	old               Manifest
 	fingerprint       string
+	keep              *Manifest
 
 	mu    sync.Mutex
 	files map[string]Entry
@@ -82,16 +83,34 @@ func ManifestPath(out string) string {
 	return filepath.Join(filepath.Dir(abs), ".atlas-cache", filepath.Base(abs)+".manifest")
 }
 
+// Options tune a Writer.
+type Options struct {
+	// Manifest, when set, is the manifest of the previous build kept in
+	// memory by a long-running process; the file beside the output is then
+	// not read. After Commit it holds this build's manifest.
+	Manifest *Manifest
+	// TrustOutput believes the manifest without a stat per file: for a
+	// process that alone writes its output folder (the preview server).
+	TrustOutput bool
+}
+
 // Open starts a build into out. fingerprint identifies everything that is
 // common to all outputs (generator version, templates, site config); a
 // manifest with another fingerprint is not used.
-func Open(out, fingerprint string) (*Writer, error) {
+func Open(out, fingerprint string) (*Writer, error) { return OpenWith(out, fingerprint, Options{}) }
+
+// OpenWith is Open with options.
+func OpenWith(out, fingerprint string, o Options) (*Writer, error) {
 	out = filepath.Clean(out)
 	if out == "." || out == "/" || out == "" {
 		return nil, fmt.Errorf("write: refusing to use %q as the output folder", out)
 	}
-	w := &Writer{out: out, cache: ManifestPath(out), fingerprint: fingerprint, files: map[string]Entry{}}
-	w.old = readManifest(w.cache)
+	w := &Writer{out: out, cache: ManifestPath(out), fingerprint: fingerprint, files: map[string]Entry{}, trust: o.TrustOutput, keep: o.Manifest}
+	if o.Manifest != nil && o.Manifest.Files != nil {
+		w.old = *o.Manifest
+	} else {
+		w.old = readManifest(w.cache)
+	}
 	st, err := os.Stat(out)
 	switch {
 	case err == nil && !st.IsDir():
@@ -126,43 +145,64 @@ func readManifest(p string) Manifest {
 // Cold reports whether this build rewrites everything.
 func (w *Writer) Cold() bool { return w.cold }
 
-// Unchanged reports whether path was built from key last time and the file
-// is still as written then. The caller may then skip rendering it.
-func (w *Writer) Unchanged(path string, key uint64) bool {
-	if w.cold {
+// Fresh reports whether path was built last time from inputs with the
+// dependency key deps and the file is still as written then: the caller
+// may skip even computing what the output would be.
+func (w *Writer) Fresh(path string, deps uint64) bool {
+	if w.cold || deps == 0 {
 		return false
 	}
 	e, ok := w.old.Files[path]
-	if !ok || e.Key != key {
+	if !ok || e.Deps != deps || !w.intact(path, e) {
 		return false
 	}
-	st, err := os.Stat(filepath.Join(w.out, filepath.FromSlash(path)))
-	if err != nil || st.Size() != e.Size || st.ModTime().UnixNano() != e.ModTime {
-		return false
-	}
-	w.mu.Lock()
-	w.files[path] = e
-	w.mu.Unlock()
+	w.record(path, e)
 	w.skipped.Add(1)
 	return true
 }
 
-// Write stages the bytes of path, built from key. In an incremental build,
-// bytes identical to the current file are not written again.
-func (w *Writer) Write(path string, key uint64, data []byte) error {
+// Unchanged reports whether path was built from key last time and the file
+// is still as written then. The caller may then skip rendering it. deps
+// is recorded for the next build.
+func (w *Writer) Unchanged(path string, key, deps uint64) bool {
+	if w.cold {
+		return false
+	}
+	e, ok := w.old.Files[path]
+	if !ok || e.Key != key || !w.intact(path, e) {
+		return false
+	}
+	e.Deps = deps
+	w.record(path, e)
+	w.skipped.Add(1)
+	return true
+}
+
+// intact says the file at path is as the manifest describes it. With
+// TrustOutput (a long-running process that alone writes its output
+// folder), the manifest is believed without a stat per file.
+func (w *Writer) intact(path string, e Entry) bool {
+	if w.trust {
+		return true
+	}
+	st, err := os.Stat(filepath.Join(w.out, filepath.FromSlash(path)))
+	return err == nil && st.Size() == e.Size && st.ModTime().UnixNano() == e.ModTime
+}
+
+// Write stages the bytes of path, built from key (and inputs with the
+// dependency key deps). In an incremental build, bytes identical to the
+// current file are not written again.
+func (w *Writer) Write(path string, key, deps uint64, data []byte) error {
 	if !validPath(path) {
 		return fmt.Errorf("write: invalid output path %q", path)
 	}
 	sum := sha256.Sum256(data)
 	if !w.cold {
-		if e, ok := w.old.Files[path]; ok && e.Sum == sum && e.Size == int64(len(data)) {
-			st, err := os.Stat(filepath.Join(w.out, filepath.FromSlash(path)))
-			if err == nil && st.Size() == e.Size && st.ModTime().UnixNano() == e.ModTime {
-				e.Key = key
-				w.record(path, e)
-				w.unchanged.Add(1)
-				return nil
-			}
+		if e, ok := w.old.Files[path]; ok && e.Sum == sum && e.Size == int64(len(data)) && w.intact(path, e) {
+			e.Key, e.Deps = key, deps
+			w.record(path, e)
+			w.unchanged.Add(1)
+			return nil
 		}
 	}
 	dst := filepath.Join(w.stage, filepath.FromSlash(path))
@@ -184,7 +224,7 @@ func (w *Writer) Write(path string, key uint64, data []byte) error {
 	if err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
-	w.record(path, Entry{Key: key, Sum: sum, Size: st.Size(), ModTime: st.ModTime().UnixNano()})
+	w.record(path, Entry{Key: key, Deps: deps, Sum: sum, Size: st.Size(), ModTime: st.ModTime().UnixNano()})
 	w.written.Add(1)
 	w.bytes.Add(int64(len(data)))
 	return nil
@@ -225,14 +265,12 @@ func (w *Writer) WriteStream(path string, key uint64, fn func(io.Writer) error) 
 	var sum [32]byte
 	copy(sum[:], h.Sum(nil))
 	if !w.cold {
-		if e, ok := w.old.Files[path]; ok && e.Sum == sum && e.Size == n.n {
-			if cur, err := os.Stat(filepath.Join(w.out, filepath.FromSlash(path))); err == nil && cur.Size() == e.Size && cur.ModTime().UnixNano() == e.ModTime {
-				os.Remove(dst)
-				e.Key = key
-				w.record(path, e)
-				w.unchanged.Add(1)
-				return nil
-			}
+		if e, ok := w.old.Files[path]; ok && e.Sum == sum && e.Size == n.n && w.intact(path, e) {
+			os.Remove(dst)
+			e.Key = key
+			w.record(path, e)
+			w.unchanged.Add(1)
+			return nil
 		}
 	}
 	w.record(path, Entry{Key: key, Sum: sum, Size: st.Size(), ModTime: st.ModTime().UnixNano()})
@@ -407,14 +445,42 @@ func removeEmptyParents(root, dir string) {
 
 func (w *Writer) saveManifest() error {
 	m := Manifest{Version: manifestVersion, Fingerprint: w.fingerprint, Files: w.files}
-	if err := os.MkdirAll(filepath.Dir(w.cache), 0o755); err != nil {
+	if w.keep != nil {
+		*w.keep = m
+	}
+	err := FileStream(w.cache, func(out io.Writer) error { return gob.NewEncoder(out).Encode(m) })
+	if err != nil {
 		return fmt.Errorf("write: manifest: %w", err)
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(m); err != nil {
-		return fmt.Errorf("write: manifest: %w", err)
+	return nil
+}
+
+// FileStream writes one file atomically from fn, without holding it in
+// memory.
+func FileStream(path string, fn func(io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
 	}
-	return File(w.cache, buf.Bytes())
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(tmp, 1<<20)
+	err = fn(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 // File writes one file atomically (a temporary file renamed into place).
