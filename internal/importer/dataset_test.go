@@ -221,7 +221,7 @@ func TestImportRealDatasetFresh(t *testing.T) {
 			at[instant(v.Captured)] = i
 		}
 		for i, v := range imported.Versions {
-			want := i == 0 && "first_record" == v.Event || i > 0 && v.Event == "change"
+			want := i == 0 && v.Event == "first_record" || i > 0 && v.Event == "change"
 			j, ok := at[instant(v.Captured)]
 			if !want || !ok {
 				t.Fatalf("%s: version %s: event %q, recorded %v", d.DocumentID, instant(v.Captured), v.Event, ok)
