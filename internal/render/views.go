@@ -211,6 +211,9 @@ type VersionRow struct {
 	FirstSeen, LastSeen Date
 	Captures            int
 	DiffURL             string
+	// Anchor is the row's id ("v-<hash>"), on the first row of each text
+	// only: a text captured again must not repeat an id.
+	Anchor string
 }
 
 // ClauseView is a clause page: the atlas's main product.
