@@ -459,7 +459,7 @@
       if (filter) { andInto(cand, filter); }
       total = popcount(cand);
     }
-    var hits = any ? rankAny(n, groups, cand, limit) : rankAll(n, groups, cand, limit);
+    var hits = !total ? [] : any ? rankAny(n, groups, cand, limit) : rankAll(n, groups, cand, limit);
     return {
       total: total,
       mode: any ? "any" : "all",
@@ -482,6 +482,7 @@
     }
     for (i = 0; i < groups.length; i++) {
       var g = groups[i];
+      if (!g.entries.length) { continue; }
       if (g.entries.length === 1) {
         e = g.entries[0];
         w = e.weight * g.idf;
@@ -879,7 +880,7 @@
     form.addEventListener("submit", function (ev) { ev.preventDefault(); limit = 20; run(true); });
     more.addEventListener("click", function () { limit += 20; run(false); });
     box.closable = false;
-    if (input.value || Object.keys(readFilters(filters)).length) { run(false); }
+    if (input.value || Object.keys(readFilters(filters)).length) { run(false); } else { idx.manifest().catch(function () {}); }
     return idx;
   }
 

@@ -144,6 +144,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			fmt.Fprintf(stdout, "  %-14s %8.1f ms\n", s.Name, float64(s.Duration.Microseconds())/1000)
 		}
 	}
+	if rep.Search != "" {
+		fmt.Fprintf(stdout, "  %s\n", rep.Search)
+	}
 	fmt.Fprintf(stdout, "atlas build: %s\n", rep.Summary())
 	return 0
 }

@@ -78,6 +78,9 @@ import (
 const Format = 1
 
 // Options shape the index files. Zero fields take the defaults.
+// VersionDir is where the versioned index files go, under the output.
+const VersionDir = "static/search/"
+
 type Options struct {
 	DocsPerShard int // documents per document shard (16)
 	ShardBytes   int // a dictionary shard is closed once it passes this size (16 KiB)
@@ -623,11 +626,15 @@ func (b *builder) files() ([]File, Stats) {
 	}
 	version := hex.EncodeToString(h.Sum(nil))[:12]
 
-	manifest := b.manifest(version, firsts, severities, categories)
+	// The versioned files live under static/, where everything is
+	// fingerprinted and cached for a year; only the manifest, which names
+	// the current version by its path, is revalidated.
+	dir := VersionDir + version
+	manifest := b.manifest("/"+dir, firsts, severities, categories)
 	files := make([]File, 0, len(out)+1)
 	files = append(files, File{Path: "search/index.json", Data: manifest})
 	for _, f := range out {
-		files = append(files, File{Path: "search/" + version + "/" + f.Path, Data: f.Data})
+		files = append(files, File{Path: dir + "/" + f.Path, Data: f.Data})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	st.ManifestBytes = len(manifest)

@@ -40,7 +40,7 @@ func TestBuildFiles(t *testing.T) {
 	if err := json.Unmarshal(files[mi].Data, &m); err != nil {
 		t.Fatal(err)
 	}
-	prefix := "search/" + m.Version + "/"
+	prefix := strings.TrimPrefix(m.Version, "/") + "/"
 	var total int64
 	for i, f := range files {
 		if i == mi {

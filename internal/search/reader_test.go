@@ -76,7 +76,7 @@ func (r *reader) get(path string, v any) {
 	}
 }
 
-func (r *reader) path(p string) string { return "search/" + r.m.Version + "/" + p }
+func (r *reader) path(p string) string { return strings.TrimPrefix(r.m.Version, "/") + "/" + p }
 
 // termEntry is a dictionary entry, decoded.
 type termEntry struct {

@@ -52,8 +52,8 @@ type Options struct {
 	// NoCache disables the on-disk cache (cold benchmarks).
 	NoCache bool
 	// Preview leaves out the whole-atlas downloads (atlas.json,
-	// clauses.csv and their manifest), which change with every edit and
-	// which a preview does not need.
+	// clauses.csv and their manifest) and the search index, which change
+	// with every edit and cost more than the pages a preview is for.
 	Preview bool
 	// Progress, when set, receives a progress line for long builds.
 	Progress io.Writer
@@ -67,6 +67,8 @@ type Report struct {
 	write.Stats
 	Stages   []Stage
 	Duration time.Duration
+	// Search describes the static search index: files and sizes.
+	Search string
 }
 
 // Stage is the time one pipeline stage took.
@@ -167,8 +169,11 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		addPage(planner.Redirect(rd.from, rd.to, rd.record))
 	}
 	outs = append(outs, statics...)
-	searchOuts, _ := searchOutputs(x) // search.Stats: index sizes, for the build report
-	outs = append(outs, searchOuts...)
+	if !opts.Preview {
+		searchOuts, st := searchOutputs(x)
+		outs = append(outs, searchOuts...)
+		rep.Search = st.String()
+	}
 	outs = append(outs, publishOutputs(x, pages, p, base, opts.SitemapLimit, min, !opts.Preview)...)
 	outs = append(outs, headersOutput(outs))
 	t = stage("index+plan", t)
