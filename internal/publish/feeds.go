@@ -76,105 +76,143 @@ type item struct {
 // type. Entries are the document changes and clause records behind each
 // page; their IDs are tag URIs that never change for the same event.
 func Feeds(x *index.Index, baseURL string, diffURL func(*index.Change) string) []Feed {
+	fs := NewFeedSet(x, baseURL, diffURL)
+	out := []Feed{fs.Site()}
+	for _, p := range x.Platforms {
+		out = append(out, fs.Platform(p))
+	}
+	for _, t := range x.Types {
+		out = append(out, fs.Type(t))
+	}
+	return out
+}
+
+// FeedSet builds the feeds of one atlas one at a time, so a build makes
+// only those whose inputs changed.
+type FeedSet struct {
+	x       *index.Index
+	base    string
+	host    string
+	diffURL func(*index.Change) string
+}
+
+// NewFeedSet prepares the feeds of x as published under baseURL; diffURL
+// gives the diff page of a change, if any.
+func NewFeedSet(x *index.Index, baseURL string, diffURL func(*index.Change) string) *FeedSet {
 	host := "clause-atlas"
 	if u, err := url.Parse(baseURL); err == nil && u.Host != "" {
 		host = u.Host
 	}
-	site := x.Site
-	change := func(ch *index.Change) item {
-		v := ch.Version
-		link := baseURL + ch.Document.URL + "#v-" + short(v.SHA256)
-		if diffURL != nil {
-			if u := diffURL(ch); u != "" {
-				link = baseURL + u
-			}
-		}
-		summary := v.Summary
-		if summary == "" {
-			summary = fmt.Sprintf("A new version of %s was recorded (%d lines added, %d removed). SHA-256 %s.",
-				ch.Document.Title, v.LinesAdded, v.LinesRemoved, v.SHA256)
-		}
-		return item{at: v.Captured, entry: atomEntry{
-			Title:    fmt.Sprintf("%s changed (%s)", ch.Document.Title, ch.Document.Platform.Name),
-			ID:       fmt.Sprintf("tag:%s,%s:%s/%s", host, v.Captured.UTC().Format(time.DateOnly), ch.Document.ID, v.SHA256),
-			Updated:  v.Captured.UTC().Format(time.RFC3339),
-			Links:    []atomLink{{Rel: "alternate", Type: "text/html", Href: link}},
-			Summary:  summary,
-			Category: []atomCat{{Term: "document-change", Label: "Document change"}},
-		}}
-	}
-	clause := func(c *index.Clause) item {
-		e := atomEntry{
-			Title:     fmt.Sprintf("%s (%s, %s)", c.Title, c.Platform.Name, severityWord(c.Severity)),
-			ID:        fmt.Sprintf("tag:%s,%s:%s", host, c.FirstTracked.Format(time.DateOnly), c.ID),
-			Updated:   c.LastVerified.UTC().Format(time.RFC3339),
-			Published: c.FirstTracked.UTC().Format(time.RFC3339),
-			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: baseURL + c.URL}},
-			Summary:   oneLine(c.Summary),
-			Category:  []atomCat{{Term: "clause", Label: "Clause"}},
-		}
-		if c.Type != nil {
-			e.Category = append(e.Category, atomCat{Term: c.Type.Key, Label: c.Type.Name})
-		}
-		return item{at: c.LastVerified, entry: e}
-	}
-	newFeed := func(path, title, subtitle, page string, items []item) Feed {
-		sort.SliceStable(items, func(i, j int) bool {
-			if !items[i].at.Equal(items[j].at) {
-				return items[i].at.After(items[j].at)
-			}
-			return items[i].entry.ID < items[j].entry.ID
-		})
-		if len(items) > FeedEntries {
-			items = items[:FeedEntries]
-		}
-		f := atomFeed{
-			Title: title, Subtitle: subtitle,
-			ID:     baseURL + "/" + path,
-			Links:  []atomLink{{Rel: "self", Type: "application/atom+xml", Href: baseURL + "/" + path}, {Rel: "alternate", Type: "text/html", Href: baseURL + page}},
-			Author: atomPerson{Name: site.Publisher, URI: baseURL + "/"},
-			Rights: site.DataLicence,
-		}
-		var updated time.Time
-		for _, it := range items {
-			f.Entries = append(f.Entries, it.entry)
-			if it.at.After(updated) {
-				updated = it.at
-			}
-		}
-		if updated.IsZero() {
-			updated = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC) // an empty feed still needs a date; a fixed one keeps builds identical
-		}
-		f.Updated = updated.UTC().Format(time.RFC3339)
-		return Feed{Path: path, Title: title, Page: page, feed: f}
-	}
+	return &FeedSet{x: x, base: baseURL, host: host, diffURL: diffURL}
+}
 
+// SitePath, PlatformPath and TypePath are the feeds' output files.
+func SitePath() string                      { return "feed.xml" }
+func PlatformPath(p *index.Platform) string { return strings.TrimPrefix(p.URL, "/") + "feed.xml" }
+func TypePath(t *index.ClauseType) string   { return strings.TrimPrefix(t.URL, "/") + "feed.xml" }
+
+// Site is the whole atlas's feed.
+func (fs *FeedSet) Site() Feed {
 	var all []item
-	for _, ch := range x.Changes {
-		all = append(all, change(ch))
+	for _, ch := range fs.x.Changes {
+		all = append(all, fs.change(ch))
 	}
-	for _, c := range x.Clauses {
-		all = append(all, clause(c))
+	for _, c := range fs.x.Clauses {
+		all = append(all, fs.clause(c))
 	}
-	feeds := []Feed{newFeed("feed.xml", site.Title+": recent changes", "Document changes and clause records across the atlas.", "/changes/", all)}
-	for _, p := range x.Platforms {
-		var items []item
-		for _, ch := range p.Changes {
-			items = append(items, change(ch))
+	return fs.feed(SitePath(), fs.x.Site.Title+": recent changes", "Document changes and clause records across the atlas.", "/changes/", all)
+}
+
+// Platform is one platform's feed: its documents' changes and its clauses.
+func (fs *FeedSet) Platform(p *index.Platform) Feed {
+	var items []item
+	for _, ch := range p.Changes {
+		items = append(items, fs.change(ch))
+	}
+	for _, c := range p.Clauses {
+		items = append(items, fs.clause(c))
+	}
+	return fs.feed(PlatformPath(p), p.Name+": changes and clauses", "", p.URL, items)
+}
+
+// Type is one clause type's feed: its clauses across platforms.
+func (fs *FeedSet) Type(t *index.ClauseType) Feed {
+	var items []item
+	for _, c := range t.Clauses {
+		items = append(items, fs.clause(c))
+	}
+	return fs.feed(TypePath(t), t.Name+": clauses across platforms", "", t.URL, items)
+}
+
+func (fs *FeedSet) change(ch *index.Change) item {
+	v := ch.Version
+	link := fs.base + ch.Document.URL + "#v-" + short(v.SHA256)
+	if fs.diffURL != nil {
+		if u := fs.diffURL(ch); u != "" {
+			link = fs.base + u
 		}
-		for _, c := range p.Clauses {
-			items = append(items, clause(c))
-		}
-		feeds = append(feeds, newFeed(strings.TrimPrefix(p.URL, "/")+"feed.xml", p.Name+": changes and clauses", "", p.URL, items))
 	}
-	for _, t := range x.Types {
-		var items []item
-		for _, c := range t.Clauses {
-			items = append(items, clause(c))
-		}
-		feeds = append(feeds, newFeed(strings.TrimPrefix(t.URL, "/")+"feed.xml", t.Name+": clauses across platforms", "", t.URL, items))
+	summary := v.Summary
+	if summary == "" {
+		summary = fmt.Sprintf("A new version of %s was recorded (%d lines added, %d removed). SHA-256 %s.",
+			ch.Document.Title, v.LinesAdded, v.LinesRemoved, v.SHA256)
 	}
-	return feeds
+	return item{at: v.Captured, entry: atomEntry{
+		Title:    fmt.Sprintf("%s changed (%s)", ch.Document.Title, ch.Document.Platform.Name),
+		ID:       fmt.Sprintf("tag:%s,%s:%s/%s", fs.host, v.Captured.UTC().Format(time.DateOnly), ch.Document.ID, v.SHA256),
+		Updated:  v.Captured.UTC().Format(time.RFC3339),
+		Links:    []atomLink{{Rel: "alternate", Type: "text/html", Href: link}},
+		Summary:  summary,
+		Category: []atomCat{{Term: "document-change", Label: "Document change"}},
+	}}
+}
+
+func (fs *FeedSet) clause(c *index.Clause) item {
+	e := atomEntry{
+		Title:     fmt.Sprintf("%s (%s, %s)", c.Title, c.Platform.Name, severityWord(c.Severity)),
+		ID:        fmt.Sprintf("tag:%s,%s:%s", fs.host, c.FirstTracked.Format(time.DateOnly), c.ID),
+		Updated:   c.LastVerified.UTC().Format(time.RFC3339),
+		Published: c.FirstTracked.UTC().Format(time.RFC3339),
+		Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: fs.base + c.URL}},
+		Summary:   oneLine(c.Summary),
+		Category:  []atomCat{{Term: "clause", Label: "Clause"}},
+	}
+	if c.Type != nil {
+		e.Category = append(e.Category, atomCat{Term: c.Type.Key, Label: c.Type.Name})
+	}
+	return item{at: c.LastVerified, entry: e}
+}
+
+func (fs *FeedSet) feed(path, title, subtitle, page string, items []item) Feed {
+	sort.SliceStable(items, func(i, j int) bool {
+		if !items[i].at.Equal(items[j].at) {
+			return items[i].at.After(items[j].at)
+		}
+		return items[i].entry.ID < items[j].entry.ID
+	})
+	if len(items) > FeedEntries {
+		items = items[:FeedEntries]
+	}
+	base, site := fs.base, fs.x.Site
+	f := atomFeed{
+		Title: title, Subtitle: subtitle,
+		ID:     base + "/" + path,
+		Links:  []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + "/" + path}, {Rel: "alternate", Type: "text/html", Href: base + page}},
+		Author: atomPerson{Name: site.Publisher, URI: base + "/"},
+		Rights: site.DataLicence,
+	}
+	var updated time.Time
+	for _, it := range items {
+		f.Entries = append(f.Entries, it.entry)
+		if it.at.After(updated) {
+			updated = it.at
+		}
+	}
+	if updated.IsZero() {
+		updated = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC) // an empty feed still needs a date; a fixed one keeps builds identical
+	}
+	f.Updated = updated.UTC().Format(time.RFC3339)
+	return Feed{Path: path, Title: title, Page: page, feed: f}
 }
 
 func severityWord(s string) string {

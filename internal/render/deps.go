@@ -152,3 +152,18 @@ func (p *Planner) key(kind, path string, parts ...uint64) uint64 {
 	}
 	return h.done()
 }
+
+// GlobalDeps, PlatformDeps and TypeDeps are dependency keys for outputs
+// that are not pages but read the same records: the site's, a platform's
+// and a clause type's feeds.
+func (p *Planner) GlobalDeps() uint64 { return p.key("global", "", p.deps().global) }
+
+// PlatformDeps covers a platform, its documents and histories and clauses.
+func (p *Planner) PlatformDeps(pl *index.Platform) uint64 {
+	return p.key("platform-data", pl.URL, p.deps().plat[pl])
+}
+
+// TypeDeps covers the clauses of a clause type.
+func (p *Planner) TypeDeps(t *index.ClauseType) uint64 {
+	return p.key("type-data", t.URL, p.deps().typ[t])
+}

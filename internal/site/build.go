@@ -20,7 +20,6 @@ import (
 
 	"github.com/gohugoio/hashstructure"
 
-	"github.com/clauseatlas/atlas/internal/index"
 	"github.com/clauseatlas/atlas/internal/load"
 	"github.com/clauseatlas/atlas/internal/minifier"
 	"github.com/clauseatlas/atlas/internal/publish"
@@ -120,8 +119,13 @@ type output struct {
 	stream func(io.Writer) error  // for outputs too large to hold in memory
 	key    uint64                 // for non-page outputs: hash of their input
 	keyOf  func() (uint64, error) // computes key lazily, in a worker
+	deps   func() uint64          // for non-page outputs: a dependency key; unchanged means skip
 	after  bool                   // needs the other outputs' hashes: runs last
-	final  func(w *write.Writer) ([]byte, error)
+	// group, with deps and files, is a set of outputs made together whose
+	// paths are known only once made (the search index).
+	group string
+	files func() []publish.File
+	final func(w *write.Writer) ([]byte, error)
 }
 
 // Build checks the atlas and, when it is clean, renders the site into
@@ -169,12 +173,19 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		addPage(planner.Redirect(rd.from, rd.to, rd.record))
 	}
 	outs = append(outs, statics...)
+	var searchStats string
 	if !opts.Preview {
-		searchOuts, st := searchOutputs(x)
-		outs = append(outs, searchOuts...)
-		rep.Search = st.String()
+		outs = append(outs, output{file: "search/", kind: "search", group: "search", deps: planner.GlobalDeps, files: func() []publish.File {
+			files, st := search.Build(x, search.Options{})
+			searchStats = st.String()
+			out := make([]publish.File, len(files))
+			for i, f := range files {
+				out[i] = publish.File{Path: f.Path, Data: f.Data}
+			}
+			return out
+		}})
 	}
-	outs = append(outs, publishOutputs(x, pages, p, base, opts.SitemapLimit, min, !opts.Preview)...)
+	outs = append(outs, publishOutputs(x, planner, pages, p, base, opts.SitemapLimit, min, !opts.Preview)...)
 	outs = append(outs, headersOutput(outs))
 	t = stage("index+plan", t)
 	if err := collisions(outs); err != nil {
@@ -197,6 +208,10 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		return rep, err
 	}
 	rep.Rendered = rendered
+	rep.Search = searchStats
+	if rep.Search == "" && !opts.Preview {
+		rep.Search = "search index: unchanged"
+	}
 	t = stage("render+write", t)
 	st, err := w.Commit()
 	if err != nil {
@@ -303,6 +318,32 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 }
 
 func one(o *output, r *render.Renderer, w *write.Writer, rendered *atomic.Int64) error {
+	if o.group != "" {
+		deps := o.deps()
+		if w.FreshGroup(o.group, deps) {
+			return nil
+		}
+		for _, f := range o.files() {
+			rendered.Add(1)
+			if err := w.Write(f.Path, keyOfBytes(f.Data), deps, f.Data); err != nil {
+				return err
+			}
+			w.SetGroup(f.Path, o.group)
+		}
+		return nil
+	}
+	if o.page == nil && o.deps != nil {
+		deps := o.deps()
+		if w.Fresh(o.file, deps) {
+			return nil
+		}
+		b, err := o.bytes()
+		if err != nil {
+			return fmt.Errorf("%s: %w", o.file, err)
+		}
+		rendered.Add(1)
+		return w.Write(o.file, deps, deps, b)
+	}
 	if o.page == nil {
 		key := o.key
 		if o.keyOf != nil {
@@ -495,18 +536,6 @@ func keyOf(b []byte) uint64 {
 		k = k<<8 | uint64(b[i])
 	}
 	return k
-}
-
-// searchOutputs is the static search index (internal/search, issue 7). Its
-// JSON is already compact, so it is written as is.
-func searchOutputs(x *index.Index) ([]output, search.Stats) {
-	files, st := search.Build(x, search.Options{})
-	outs := make([]output, len(files))
-	for i, f := range files {
-		data := f.Data
-		outs[i] = output{file: f.Path, kind: "search", key: keyOfBytes(data), bytes: func() ([]byte, error) { return data, nil }}
-	}
-	return outs, st
 }
 
 // openCache returns the load cache for this build and a function that

@@ -9,8 +9,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/gohugoio/hashstructure"
-
 	"github.com/clauseatlas/atlas/internal/atlas"
 	"github.com/clauseatlas/atlas/internal/check"
 	"github.com/clauseatlas/atlas/internal/index"
@@ -113,7 +111,7 @@ func published(x *index.Index, pages []render.Page, rs []publish.Redirect) map[s
 
 // publishOutputs lists the site-wide files: redirects, sitemaps, robots,
 // feeds, citation files, JSON twins and the downloads.
-func publishOutputs(x *index.Index, pages []render.Page, p *prepared, base string, limit int, min *minifier.M, downloads bool) []output {
+func publishOutputs(x *index.Index, planner *render.Planner, pages []render.Page, p *prepared, base string, limit int, min *minifier.M, downloads bool) []output {
 	var outs []output
 	fixed := func(file, kind string, b []byte) {
 		data := b
@@ -143,11 +141,18 @@ func publishOutputs(x *index.Index, pages []render.Page, p *prepared, base strin
 		}
 		return ""
 	}
-	for _, f := range publish.Feeds(x, base, diffURL) {
-		feed := f
-		outs = append(outs, output{file: feed.Path, kind: "feed",
-			keyOf: func() (uint64, error) { return hashstructure.Hash(feed.Key(), nil) },
-			bytes: func() ([]byte, error) { return min.Bytes("application/atom+xml", feed.Bytes()) }})
+	// Feeds are built only when their dependency key changed.
+	fs := publish.NewFeedSet(x, base, diffURL)
+	feed := func(file string, deps func() uint64, make func() publish.Feed) {
+		outs = append(outs, output{file: file, kind: "feed", deps: deps,
+			bytes: func() ([]byte, error) { return min.Bytes("application/atom+xml", make().Bytes()) }})
+	}
+	feed(publish.SitePath(), planner.GlobalDeps, fs.Site)
+	for _, pl := range x.Platforms {
+		feed(publish.PlatformPath(pl), func() uint64 { return planner.PlatformDeps(pl) }, func() publish.Feed { return fs.Platform(pl) })
+	}
+	for _, t := range x.Types {
+		feed(publish.TypePath(t), func() uint64 { return planner.TypeDeps(t) }, func() publish.Feed { return fs.Type(t) })
 	}
 
 	licence := x.Site.DataLicence

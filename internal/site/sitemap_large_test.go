@@ -31,8 +31,9 @@ func TestSitemapIndexAboveLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages := render.NewPlanner(p.x, render.Assets{}, "").Pages()
-	outs := publishOutputs(p.x, pages, p, "https://example.org", 0, minifier.New(), false)
+	planner := render.NewPlanner(p.x, render.Assets{}, "")
+	pages := planner.Pages()
+	outs := publishOutputs(p.x, planner, pages, p, "https://example.org", 0, minifier.New(), false)
 	children := map[string][]byte{}
 	var index []byte
 	for _, o := range outs {

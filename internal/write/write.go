@@ -35,7 +35,7 @@ import (
 )
 
 // manifestVersion changes whenever the manifest's layout does.
-const manifestVersion = 3
+const manifestVersion = 4
 
 // Entry is what the manifest knows of one output file.
 type Entry struct {
@@ -44,6 +44,9 @@ type Entry struct {
 	Sum     [32]byte // SHA-256 of its bytes
 	Size    int64
 	ModTime int64 // nanoseconds; with Size, says the file is as written
+	// Group names a set of files made together (the search index): they
+	// are skipped or rewritten together.
+	Group string
 }
 
 // Manifest maps output paths (slash, relative to the output folder) to
@@ -159,6 +162,43 @@ func (w *Writer) Fresh(path string, deps uint64) bool {
 	w.record(path, e)
 	w.skipped.Add(1)
 	return true
+}
+
+// FreshGroup reports whether every file of group was built last time from
+// inputs with the dependency key deps and is intact; it then keeps them
+// all. A group with no files is never fresh.
+func (w *Writer) FreshGroup(group string, deps uint64) bool {
+	if w.cold || deps == 0 {
+		return false
+	}
+	var paths []string
+	for p, e := range w.old.Files {
+		if e.Group != group {
+			continue
+		}
+		if e.Deps != deps || !w.intact(p, e) {
+			return false
+		}
+		paths = append(paths, p)
+	}
+	if len(paths) == 0 {
+		return false
+	}
+	for _, p := range paths {
+		w.record(p, w.old.Files[p])
+	}
+	w.skipped.Add(int64(len(paths)))
+	return true
+}
+
+// SetGroup tags an output written in this build as part of group.
+func (w *Writer) SetGroup(path, group string) {
+	w.mu.Lock()
+	if e, ok := w.files[path]; ok {
+		e.Group = group
+		w.files[path] = e
+	}
+	w.mu.Unlock()
 }
 
 // Unchanged reports whether path was built from key last time and the file
