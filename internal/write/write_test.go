@@ -1,0 +1,170 @@
+package write
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func files(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			out[filepath.ToSlash(rel)] = string(b)
+		}
+		return nil
+	})
+	return out
+}
+
+func keys(m map[string]string) string {
+	var k []string
+	for p := range m {
+		k = append(k, p+"="+m[p])
+	}
+	sort.Strings(k)
+	return strings.Join(k, " ")
+}
+
+func build(t *testing.T, out, fp string, o Options, outputs map[string]string, fresh map[string]uint64) Stats {
+	t.Helper()
+	w, err := OpenWith(out, fp, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, body := range outputs {
+		if d, ok := fresh[p]; ok && w.Fresh(p, d) {
+			continue
+		}
+		if err := w.Write(p, uint64(len(body)), fresh[p], []byte(body)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// TestStagedBuilds walks the writer through the cases a site build meets:
+// a cold build, an identical rebuild, a change, a removal, an aborted
+// build and a lost manifest.
+func TestStagedBuilds(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+
+	st := build(t, out, "fp", Options{}, map[string]string{"index.html": "home", "a/index.html": "a", "a/b/c.txt": "c"}, nil)
+	if !st.Cold || st.Written != 3 || keys(files(t, out)) != "a/b/c.txt=c a/index.html=a index.html=home" {
+		t.Fatalf("cold build: %+v %v", st, files(t, out))
+	}
+
+	st = build(t, out, "fp", Options{}, map[string]string{"index.html": "home", "a/index.html": "a", "a/b/c.txt": "c"}, nil)
+	if st.Cold || st.Written != 0 || st.Unchanged != 3 {
+		t.Errorf("identical rebuild: %+v", st)
+	}
+
+	st = build(t, out, "fp", Options{}, map[string]string{"index.html": "home!", "a/index.html": "a"}, nil)
+	if st.Written != 1 || st.Deleted != 1 || keys(files(t, out)) != "a/index.html=a index.html=home!" {
+		t.Errorf("change and removal: %+v %v", st, files(t, out))
+	}
+	if _, err := os.Stat(filepath.Join(out, "a", "b")); err == nil {
+		t.Error("the emptied folder a/b was left behind")
+	}
+
+	// An aborted build leaves the output as it was and no staging folder.
+	w, _ := Open(out, "fp")
+	w.Write("index.html", 9, 0, []byte("never"))
+	w.Abort()
+	if keys(files(t, out)) != "a/index.html=a index.html=home!" {
+		t.Errorf("abort changed the output: %v", files(t, out))
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), "staging") {
+			t.Errorf("staging folder %s left behind", e.Name())
+		}
+	}
+
+	// Another fingerprint (templates or generator changed) means cold.
+	if st := build(t, out, "other", Options{}, map[string]string{"index.html": "home!"}, nil); !st.Cold || st.Deleted != 1 {
+		t.Errorf("new fingerprint: %+v", st)
+	}
+	// A corrupt manifest means cold, never wrong.
+	os.WriteFile(ManifestPath(out), []byte("not a manifest"), 0o644)
+	if st := build(t, out, "other", Options{}, map[string]string{"index.html": "home!"}, nil); !st.Cold {
+		t.Errorf("corrupt manifest: %+v", st)
+	}
+}
+
+func TestFreshSkipsAndNoticesTampering(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	outputs := map[string]string{"a.html": "a", "b.html": "b"}
+	deps := map[string]uint64{"a.html": 1, "b.html": 2}
+	build(t, out, "fp", Options{}, outputs, deps)
+	if st := build(t, out, "fp", Options{}, outputs, deps); st.Skipped != 2 || st.Written != 0 {
+		t.Errorf("unchanged deps: %+v", st)
+	}
+	// A file edited by hand is not trusted, unless the caller says it
+	// alone writes the folder.
+	os.WriteFile(filepath.Join(out, "a.html"), []byte("tampered"), 0o644)
+	if st := build(t, out, "fp", Options{}, outputs, deps); st.Written != 1 || files(t, out)["a.html"] != "a" {
+		t.Errorf("tampered file: %+v %v", st, files(t, out))
+	}
+	var m Manifest
+	build(t, out, "fp", Options{Manifest: &m}, outputs, deps)
+	if len(m.Files) != 2 || m.Files["b.html"].Deps != 2 {
+		t.Errorf("manifest kept in memory: %+v", m)
+	}
+	if st := build(t, out, "fp", Options{Manifest: &m, TrustOutput: true}, outputs, deps); st.Skipped != 2 {
+		t.Errorf("trusted manifest: %+v", st)
+	}
+}
+
+func TestGroupsAndStreams(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	write := func(version string, deps uint64) Stats {
+		w, _ := Open(out, "fp")
+		if !w.FreshGroup("search", deps) {
+			for _, p := range []string{"s/" + version + "/1.json", "s/" + version + "/2.json"} {
+				w.Write(p, 1, deps, []byte(version))
+				w.SetGroup(p, "search")
+			}
+		}
+		w.WriteStream("big.json", 7, func(o io.Writer) error { _, err := io.WriteString(o, strings.Repeat("x", 1<<20)); return err })
+		st, err := w.Commit()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	write("v1", 10)
+	if st := write("v1", 10); st.Skipped != 2 || st.Unchanged != 1 {
+		t.Errorf("fresh group and identical stream: %+v", st)
+	}
+	if st := write("v2", 11); st.Written != 2 || st.Deleted != 2 || files(t, out)["s/v2/1.json"] != "v2" {
+		t.Errorf("new group version: %+v %v", st, keys(files(t, out))[:60])
+	}
+	if len(files(t, out)["big.json"]) != 1<<20 {
+		t.Error("streamed file is incomplete")
+	}
+}
+
+func TestTreeRefusesToOverwrite(t *testing.T) {
+	dir := t.TempDir()
+	if err := Tree(dir, map[string][]byte{"data/x.toml": []byte("a")}, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := Tree(dir, map[string][]byte{"data/x.toml": []byte("b")}, false); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("overwrote an existing file: %v", err)
+	}
+	if err := Tree(dir, map[string][]byte{"../escape": []byte("b")}, false); err == nil {
+		t.Error("wrote outside the root")
+	}
+}
