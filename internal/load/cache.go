@@ -2,6 +2,7 @@ package load
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/gob"
 	"io"
 	"sort"
@@ -81,57 +82,79 @@ func (c *Cache) Prune() bool {
 	return d
 }
 
-// cacheHeader starts the cache on disk; Stamp ties it to one version of
-// the decoder (callers pass the program's fingerprint). The entries follow
-// as one gob message each: one message for the whole cache would be read
-// into a single buffer grown by copying, which costs more than decoding.
-type cacheHeader struct {
-	Stamp string
-	N     int
-}
+// The cache on disk: a magic string, the stamp (callers pass the
+// program's fingerprint), then the clause files in the binary form of
+// codec.go, then the other files as one gob message (they are few).
+const cacheMagic = "clause-atlas load cache 1\n"
 
 // Encode writes the cache, stamped.
 func (c *Cache) Encode(w io.Writer, stamp string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	bw := bufio.NewWriterSize(w, 1<<20)
-	enc := gob.NewEncoder(bw)
-	if err := enc.Encode(cacheHeader{Stamp: stamp, N: len(c.files)}); err != nil {
-		return err
-	}
 	paths := make([]string, 0, len(c.files))
 	for p := range c.files {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
+	e := &encoder{b: make([]byte, 0, 1<<20)}
+	e.b = append(e.b, cacheMagic...)
+	e.str(stamp)
+	var clauses, others []string
 	for _, p := range paths {
-		r := c.files[p]
-		if err := enc.Encode(&r); err != nil {
-			return err
+		if c.files[p].Kind == kindClause {
+			clauses = append(clauses, p)
+		} else {
+			others = append(others, p)
 		}
+	}
+	e.uvarint(uint64(len(clauses)))
+	for _, p := range clauses {
+		r := c.files[p]
+		encodeClauseResult(e, &r)
+	}
+	if _, err := w.Write(e.b); err != nil {
+		return err
+	}
+	rest := make([]result, len(others))
+	for i, p := range others {
+		rest[i] = c.files[p]
+	}
+	bw := bufio.NewWriterSize(w, 1<<20)
+	if err := gob.NewEncoder(bw).Encode(rest); err != nil {
+		return err
 	}
 	return bw.Flush()
 }
 
 // DecodeCache reads a cache written with the same stamp; anything else (a
 // missing, corrupt or stale cache) gives an empty one.
-func DecodeCache(r io.Reader, stamp string) *Cache {
+func DecodeCache(b []byte, stamp string) *Cache {
 	c := NewCache()
-	if r == nil {
+	if len(b) < len(cacheMagic) || string(b[:len(cacheMagic)]) != cacheMagic {
 		return c
 	}
-	dec := gob.NewDecoder(bufio.NewReaderSize(r, 1<<20))
-	var h cacheHeader
-	if err := dec.Decode(&h); err != nil || h.Stamp != stamp || h.N < 0 {
+	d := &decoder{b: b[len(cacheMagic):]}
+	if d.str() != stamp || d.err != nil {
 		return c
 	}
-	files := make(map[string]result, h.N)
-	for i := 0; i < h.N; i++ {
-		var e result
-		if err := dec.Decode(&e); err != nil {
+	n := d.uvarint()
+	if d.err != nil || n > uint64(len(d.b)) {
+		return c
+	}
+	files := make(map[string]result, n)
+	for i := uint64(0); i < n; i++ {
+		r := decodeClauseResult(d)
+		if d.err != nil {
 			return c
 		}
-		files[e.Path] = e
+		files[r.Path] = r
+	}
+	var rest []result
+	if err := gob.NewDecoder(bytes.NewReader(d.b)).Decode(&rest); err != nil {
+		return c
+	}
+	for _, r := range rest {
+		files[r.Path] = r
 	}
 	c.files = files
 	return c

@@ -1,12 +1,16 @@
 package load
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/clauseatlas/atlas/internal/atlas"
+	"github.com/clauseatlas/atlas/internal/problem"
 	"github.com/clauseatlas/atlas/internal/sitetest"
 )
 
@@ -48,5 +52,69 @@ func TestCacheOnDisk(t *testing.T) {
 	}
 	if !found {
 		t.Error("an edit that kept the file's size was missed")
+	}
+}
+
+// TestClauseCodecKeepsEveryField fills every field of a clause record by
+// reflection and round-trips it through the cache's binary form: a field
+// added to atlas.Clause but not to the codec fails here.
+func TestClauseCodecKeepsEveryField(t *testing.T) {
+	c := &atlas.Clause{}
+	fill(reflect.ValueOf(c).Elem())
+	r := result{Path: "data/x.toml", Kind: kindClause, Clause: c, Size: 9, ModTime: 99, Fatal: true, Unloaded: []string{"u"},
+		Problems: []problem.Problem{{File: "f", Line: 1, Col: 2, Key: "k", Offset: 3, Msg: "m"}}}
+	r.Sum[0] = 7
+	e := &encoder{}
+	encodeClauseResult(e, &r)
+	d := &decoder{b: e.b}
+	got := decodeClauseResult(d)
+	if d.err != nil || len(d.b) != 0 {
+		t.Fatalf("decode: %v, %d bytes left", d.err, len(d.b))
+	}
+	if !reflect.DeepEqual(got, r) {
+		t.Errorf("round trip lost something:\n got %+v\nwant %+v", *got.Clause, *c)
+	}
+	// And through a whole cache file.
+	cache := NewCache()
+	cache.put(r)
+	cache.put(result{Path: "data/site.toml", Kind: kindSite, Site: &atlas.Site{Title: "T"}})
+	var buf bytes.Buffer
+	if err := cache.Encode(&buf, "stamp"); err != nil {
+		t.Fatal(err)
+	}
+	back := DecodeCache(buf.Bytes(), "stamp")
+	if !reflect.DeepEqual(back.files["data/x.toml"], r) || back.files["data/site.toml"].Site.Title != "T" {
+		t.Error("cache file round trip differs")
+	}
+	if len(DecodeCache(buf.Bytes(), "other").files) != 0 || len(DecodeCache(buf.Bytes()[:len(buf.Bytes())/2], "stamp").files) != 0 {
+		t.Error("a stale or cut cache was used")
+	}
+}
+
+// fill sets every field of v to a non-zero value.
+func fill(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString("s-" + v.Type().String())
+	case reflect.Int, reflect.Int64:
+		v.SetInt(3)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Slice:
+		s := reflect.MakeSlice(v.Type(), 2, 2)
+		for i := 0; i < 2; i++ {
+			fill(s.Index(i))
+		}
+		v.Set(s)
+	case reflect.Struct:
+		if v.Type() == reflect.TypeOf(time.Time{}) {
+			v.Set(reflect.ValueOf(time.Date(2026, 5, 12, 9, 51, 22, 0, time.UTC)))
+			return
+		}
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				fill(v.Field(i))
+			}
+		}
 	}
 }

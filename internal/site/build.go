@@ -556,9 +556,8 @@ func openCache(opts Options) (*load.Cache, func() error) {
 	}
 	file := write.ManifestPath(opts.Out) + ".load"
 	var c *load.Cache
-	if f, err := os.Open(file); err == nil {
-		c = load.DecodeCache(f, generator())
-		f.Close()
+	if b, err := os.ReadFile(file); err == nil {
+		c = load.DecodeCache(b, generator())
 	} else {
 		c = load.NewCache()
 	}
