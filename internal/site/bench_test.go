@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -57,6 +58,26 @@ func BenchmarkBuild(b *testing.B) {
 				if err != nil || rep.Written != 0 {
 					b.Fatal(err, rep.Written)
 				}
+			}
+		})
+		clauses, _ := filepath.Glob(filepath.Join(root, "data/platforms/*/*/clauses/*.toml"))
+		b.Run(name+"/onerecord", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				src, err := os.ReadFile(clauses[0])
+				if err != nil {
+					b.Fatal(err)
+				}
+				edited := bytes.Replace(src, []byte(`summary = "`), []byte(fmt.Sprintf(`summary = "Edit %d. `, i)), 1)
+				if err := os.WriteFile(clauses[0], edited, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				rep, err := Build(context.Background(), Options{Root: os.DirFS(root), Out: out})
+				if err != nil || rep.Written == 0 {
+					b.Fatal(err, rep.Written)
+				}
+				b.ReportMetric(float64(rep.Written), "written")
 			}
 		})
 	}
