@@ -16,6 +16,10 @@ if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
   exit 1
 fi
 
+# Resolve a site folder given relative to where we were called from.
+site_arg=""
+if [ $# -ge 1 ]; then site_arg="$(cd "$1" && pwd)"; fi
+
 cd "$here"
 if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules ]; then
   npm ci --ignore-scripts --no-audit --no-fund >/dev/null
@@ -24,8 +28,8 @@ fi
 tmp=""
 cleanup() { if [ -n "$tmp" ]; then rm -rf "$tmp"; fi; }
 trap cleanup EXIT
-if [ $# -ge 1 ]; then
-  site="$(cd "$1" && pwd)"
+if [ -n "$site_arg" ]; then
+  site="$site_arg"
 else
   tmp="$(mktemp -d)"
   site="$tmp/public"
