@@ -72,6 +72,10 @@
   var tables = document.querySelectorAll("table[data-sortable]");
   for (var i = 0; i < tables.length; i++) { enhance(tables[i], i); }
 
+  // A plain comparison: localeCompare would load the browser's collation
+  // data, a long task on a slow phone, for names that sort fine without.
+  function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+
   function enhance(table, n) {
     var body = table.tBodies[0];
     if (!body || !table.tHead) { return; }
@@ -110,7 +114,7 @@
       rows.sort(function (a, b) {
         var x = value(a, key), y = value(b, key);
         var c = x < y ? -1 : x > y ? 1 : 0;
-        if (key === "platform" && typeof x === "string") { c = x.localeCompare(y); }
+        if (key === "platform" && typeof x === "string") { c = cmp(x.toLowerCase(), y.toLowerCase()); }
         return c * dir || a.getAttribute("data-order") - b.getAttribute("data-order");
       });
       rows.forEach(function (r) { body.appendChild(r); });
@@ -128,7 +132,7 @@
       });
       if (opts.length < 2) { return; }
       if (name === "severity") { opts.sort(function (a, b) { return RANK[b[0]] - RANK[a[0]]; }); }
-      else { opts.sort(function (a, b) { return a[1].localeCompare(b[1]); }); }
+      else { opts.sort(function (a, b) { return cmp(a[1], b[1]); }); }
       var l = document.createElement("label");
       l.textContent = label + " ";
       var s = document.createElement("select");

@@ -504,7 +504,6 @@ type entry struct {
 	df    int
 	json  []byte // the encoded entry
 	file  *File  // its postings file, if not inline
-	bytes int
 }
 
 func (b *builder) files() ([]File, Stats) {

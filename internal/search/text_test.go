@@ -64,7 +64,7 @@ var analysisCases = []string{
 	"CA-P-011410 CA-D-00648 sha256:880a4da359a0dff0",
 	"hopping hoping skies dying generously communism yelling",
 	"The quick brown fox — “quoted” (parenthesised) [bracketed] {braced} a/b a.b a_b",
-	"𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🙂 emoji ‍ zero​width",
+	"𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🙂 emoji \u200d zero\u200bwidth",
 	"ΣΊΣΥΦΟΣ Ὀδυσσεύς кириллица Ёлка",
 	"supercalifragilisticexpialidociousnessessessesses" + strings.Repeat("x", 10),
 }
