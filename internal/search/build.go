@@ -500,10 +500,10 @@ func utf16Key(r rune) int {
 
 // entry is a term's line in its dictionary shard.
 type entry struct {
-	term  string
-	df    int
-	json  []byte // the encoded entry
-	file  *File  // its postings file, if not inline
+	term string
+	df   int
+	json []byte // the encoded entry
+	file *File  // its postings file, if not inline
 }
 
 func (b *builder) files() ([]File, Stats) {
