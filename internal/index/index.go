@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/clauseatlas/atlas/internal/atlas"
 )
@@ -413,11 +415,35 @@ func SortByPlatform(cs []*Clause) {
 // lessFold compares names case-insensitively, falling back to IDs so the
 // order is total.
 func lessFold(a, b, ida, idb string) bool {
-	la, lb := strings.ToLower(a), strings.ToLower(b)
-	if la != lb {
-		return la < lb
+	if c := compareFold(a, b); c != 0 {
+		return c < 0
 	}
 	return ida < idb
+}
+
+// compareFold compares as strings.ToLower(a) < strings.ToLower(b) would,
+// without allocating: sorting calls it n log n times.
+func compareFold(a, b string) int {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra < utf8.RuneSelf && rb < utf8.RuneSelf {
+			ca, cb := byte(ra), byte(rb)
+			if 'A' <= ca && ca <= 'Z' {
+				ca += 'a' - 'A'
+			}
+			if 'A' <= cb && cb <= 'Z' {
+				cb += 'a' - 'A'
+			}
+			if ca != cb {
+				return int(ca) - int(cb)
+			}
+		} else if la, lb := unicode.ToLower(ra), unicode.ToLower(rb); la != lb {
+			return int(la) - int(lb)
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return len(a) - len(b)
 }
 
 // Latest returns the newest of the given times; zero when there are none.

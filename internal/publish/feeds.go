@@ -66,10 +66,12 @@ func (f Feed) Bytes() []byte { return encodeXML(f.feed) }
 // Key identifies the feed's content for incremental builds.
 func (f Feed) Key() any { return f.feed }
 
-// item is a feed entry before encoding, with the time it sorts by.
+// item is a feed entry before encoding: the time and ID it sorts by, and
+// how to make the entry, which is done only for the entries a feed keeps.
 type item struct {
 	at    time.Time
-	entry atomEntry
+	id    string
+	entry func() atomEntry
 }
 
 // Feeds builds the site feed, one feed per platform and one per clause
@@ -146,6 +148,12 @@ func (fs *FeedSet) Type(t *index.ClauseType) Feed {
 
 func (fs *FeedSet) change(ch *index.Change) item {
 	v := ch.Version
+	id := fmt.Sprintf("tag:%s,%s:%s/%s", fs.host, v.Captured.UTC().Format(time.DateOnly), ch.Document.ID, v.SHA256)
+	return item{at: v.Captured, id: id, entry: func() atomEntry { return fs.changeEntry(ch, id) }}
+}
+
+func (fs *FeedSet) changeEntry(ch *index.Change, id string) atomEntry {
+	v := ch.Version
 	link := fs.base + ch.Document.URL + "#v-" + short(v.SHA256)
 	if fs.diffURL != nil {
 		if u := fs.diffURL(ch); u != "" {
@@ -157,20 +165,25 @@ func (fs *FeedSet) change(ch *index.Change) item {
 		summary = fmt.Sprintf("A new version of %s was recorded (%d lines added, %d removed). SHA-256 %s.",
 			ch.Document.Title, v.LinesAdded, v.LinesRemoved, v.SHA256)
 	}
-	return item{at: v.Captured, entry: atomEntry{
+	return atomEntry{
 		Title:    fmt.Sprintf("%s changed (%s)", ch.Document.Title, ch.Document.Platform.Name),
-		ID:       fmt.Sprintf("tag:%s,%s:%s/%s", fs.host, v.Captured.UTC().Format(time.DateOnly), ch.Document.ID, v.SHA256),
+		ID:       id,
 		Updated:  v.Captured.UTC().Format(time.RFC3339),
 		Links:    []atomLink{{Rel: "alternate", Type: "text/html", Href: link}},
 		Summary:  summary,
 		Category: []atomCat{{Term: "document-change", Label: "Document change"}},
-	}}
+	}
 }
 
 func (fs *FeedSet) clause(c *index.Clause) item {
+	id := "tag:" + fs.host + "," + c.FirstTracked.Format(time.DateOnly) + ":" + c.ID
+	return item{at: c.LastVerified, id: id, entry: func() atomEntry { return fs.clauseEntry(c, id) }}
+}
+
+func (fs *FeedSet) clauseEntry(c *index.Clause, id string) atomEntry {
 	e := atomEntry{
 		Title:     fmt.Sprintf("%s (%s, %s)", c.Title, c.Platform.Name, severityWord(c.Severity)),
-		ID:        fmt.Sprintf("tag:%s,%s:%s", fs.host, c.FirstTracked.Format(time.DateOnly), c.ID),
+		ID:        id,
 		Updated:   c.LastVerified.UTC().Format(time.RFC3339),
 		Published: c.FirstTracked.UTC().Format(time.RFC3339),
 		Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: fs.base + c.URL}},
@@ -180,7 +193,7 @@ func (fs *FeedSet) clause(c *index.Clause) item {
 	if c.Type != nil {
 		e.Category = append(e.Category, atomCat{Term: c.Type.Key, Label: c.Type.Name})
 	}
-	return item{at: c.LastVerified, entry: e}
+	return e
 }
 
 func (fs *FeedSet) feed(path, title, subtitle, page string, items []item) Feed {
@@ -188,7 +201,7 @@ func (fs *FeedSet) feed(path, title, subtitle, page string, items []item) Feed {
 		if !items[i].at.Equal(items[j].at) {
 			return items[i].at.After(items[j].at)
 		}
-		return items[i].entry.ID < items[j].entry.ID
+		return items[i].id < items[j].id
 	})
 	if len(items) > FeedEntries {
 		items = items[:FeedEntries]
@@ -203,7 +216,7 @@ func (fs *FeedSet) feed(path, title, subtitle, page string, items []item) Feed {
 	}
 	var updated time.Time
 	for _, it := range items {
-		f.Entries = append(f.Entries, it.entry)
+		f.Entries = append(f.Entries, it.entry())
 		if it.at.After(updated) {
 			updated = it.at
 		}

@@ -1,8 +1,6 @@
 package render
 
 import (
-	"encoding/binary"
-	"hash/fnv"
 	"sort"
 	"strings"
 
@@ -21,6 +19,14 @@ import (
 
 type deps struct {
 	shape, global uint64
+	// typePlatforms hashes the platform of every clause of a type, in
+	// order: the uniqueness line, comparison counts and the FAQ's list of
+	// platforms depend on it, not on the other clauses' text.
+	typePlatforms map[*index.ClauseType]uint64
+	// asOther and asCompared hash what a clause's row shows in another
+	// clause's lists: "other clauses in this document" and "how other
+	// platforms handle this" (indexed by Clause.Seq).
+	asOther, asCompared []uint64
 	docHist       map[*index.Document]uint64 // the document record, its versions and stored texts
 	doc           map[*index.Document]uint64 // docHist and every clause of the document
 	plat          map[*index.Platform]uint64
@@ -30,34 +36,48 @@ type deps struct {
 	ag            map[*index.Agency]uint64
 }
 
-func newHash() *fnvHash { return &fnvHash{h: fnv.New64a()} }
+// fnvHash is FNV-1a, 64 bits, written out so strings need no copy.
+type fnvHash struct{ h uint64 }
 
-type fnvHash struct {
-	h interface {
-		Write([]byte) (int, error)
-		Sum64() uint64
-	}
-}
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func newHash() *fnvHash { return &fnvHash{h: fnvOffset} }
 
 func (f *fnvHash) str(s string) *fnvHash {
-	f.h.Write([]byte(s))
-	f.h.Write([]byte{0})
+	h := f.h
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	f.h = (h ^ 0xff) * fnvPrime // a separator, so ("ab","c") differs from ("a","bc")
 	return f
 }
 
 func (f *fnvHash) sum(b [32]byte) *fnvHash {
-	f.h.Write(b[:])
+	h := f.h
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	f.h = h
 	return f
 }
 
 func (f *fnvHash) u64(v uint64) *fnvHash {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], v)
-	f.h.Write(b[:])
+	h := f.h
+	for i := 0; i < 8; i++ {
+		h ^= v & 0xff
+		h *= fnvPrime
+		v >>= 8
+	}
+	f.h = h
 	return f
 }
 
-func (f *fnvHash) done() uint64 { return f.h.Sum64() }
+func (f *fnvHash) done() uint64 { return f.h }
 
 // deps computes the dependency keys once per planner.
 func (p *Planner) deps() *deps {
@@ -72,6 +92,7 @@ func (p *Planner) computeDeps() *deps {
 	d := &deps{
 		docHist: map[*index.Document]uint64{}, doc: map[*index.Document]uint64{}, plat: map[*index.Platform]uint64{},
 		typ: map[*index.ClauseType]uint64{}, cat: map[*index.Category]uint64{}, reg: map[*index.Regulation]uint64{}, ag: map[*index.Agency]uint64{},
+		typePlatforms: map[*index.ClauseType]uint64{},
 	}
 	// Shape: every file that is not a clause, document or history, plus
 	// every record's URL and name (pages link to and name each other).
@@ -96,6 +117,12 @@ func (p *Planner) computeDeps() *deps {
 	d.global = newHash().str(x.Corpus.Fingerprint()).done()
 
 	clauseSum := func(c *index.Clause) [32]byte { return file(c.Pos.File) }
+	d.asOther = make([]uint64, len(x.Clauses))
+	d.asCompared = make([]uint64, len(x.Clauses))
+	for _, c := range x.Clauses {
+		d.asOther[c.Seq] = newHash().str(c.URL).str(c.Title).str(c.Severity).str(c.ClauseType).done()
+		d.asCompared[c.Seq] = newHash().str(c.URL).str(c.Severity).str(c.Quote).done()
+	}
 	for _, doc := range x.Documents {
 		h := newHash().sum(file(doc.Pos.File))
 		if doc.VersionsFile != "" {
@@ -130,6 +157,11 @@ func (p *Planner) computeDeps() *deps {
 	}
 	for _, t := range x.Types {
 		d.typ[t] = agg(t.Clauses)
+		h := newHash()
+		for _, c := range t.Clauses {
+			h.str(c.Platform.ID)
+		}
+		d.typePlatforms[t] = h.done()
 	}
 	for _, c := range x.Categories {
 		d.cat[c] = agg(c.Clauses)
@@ -166,4 +198,44 @@ func (p *Planner) PlatformDeps(pl *index.Platform) uint64 {
 // TypeDeps covers the clauses of a clause type.
 func (p *Planner) TypeDeps(t *index.ClauseType) uint64 {
 	return p.key("type-data", t.URL, p.deps().typ[t])
+}
+
+// clauseKey is a clause page's dependency key. Besides its own record and
+// its document's history, a clause page shows only a few other clauses:
+// the first rows of its document's other clauses and of other platforms'
+// clauses of its type, with counts. Hashing exactly the fields those rows
+// show (see the clause-item and compare-item templates) keeps an edit to
+// one clause from re-rendering every page of its type.
+func (p *Planner) clauseKey(c *index.Clause) uint64 {
+	d := p.deps()
+	sums := p.x.Corpus.Sums
+	h := newHash().str("clause").str(c.URL).u64(d.shape).sum(sums[c.Pos.File]).u64(d.docHist[c.Document])
+	n := 0
+	for _, o := range c.Document.Clauses {
+		if o == c {
+			continue
+		}
+		if n < maxOthers {
+			h.u64(d.asOther[o.Seq])
+		}
+		n++
+	}
+	h.u64(uint64(n))
+	if t := c.Type; t != nil {
+		h.u64(d.typePlatforms[t])
+		n = 0
+		for _, o := range t.Clauses {
+			if o.Platform == c.Platform {
+				continue
+			}
+			if n < maxComparison {
+				h.u64(d.asCompared[o.Seq])
+			}
+			n++
+			if n >= maxComparison {
+				break // the count follows from typePlatforms
+			}
+		}
+	}
+	return h.done()
 }

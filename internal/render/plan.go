@@ -153,14 +153,7 @@ func (p *Planner) Pages() []Page {
 	}
 	for _, c := range x.Clauses {
 		add(Page{Path: c.URL, Template: "clause", Record: c.ID, View: func() any { return p.clause(c) }, LastMod: c.LastVerified,
-			Deps: func() uint64 {
-				dp := p.deps()
-				var t uint64
-				if c.Type != nil {
-					t = dp.typ[c.Type]
-				}
-				return p.key("clause", c.URL, dp.doc[c.Document], t)
-			}})
+			Deps: func() uint64 { return p.clauseKey(c) }})
 	}
 	for _, pg := range p.diffPages() {
 		add(pg)

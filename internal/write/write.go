@@ -487,6 +487,13 @@ func (w *Writer) saveManifest() error {
 	m := Manifest{Version: manifestVersion, Fingerprint: w.fingerprint, Files: w.files}
 	if w.keep != nil {
 		*w.keep = m
+		if w.trust {
+			// A long-running process keeps the manifest in memory. The
+			// file on disk, from its first build, may then fall behind;
+			// a later process reads it without trusting it, so every
+			// file it lists is checked against the disk before reuse.
+			return nil
+		}
 	}
 	err := FileStream(w.cache, func(out io.Writer) error { return gob.NewEncoder(out).Encode(m) })
 	if err != nil {
