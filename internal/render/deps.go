@@ -27,13 +27,13 @@ type deps struct {
 	// clause's lists: "other clauses in this document" and "how other
 	// platforms handle this" (indexed by Clause.Seq).
 	asOther, asCompared []uint64
-	docHist       map[*index.Document]uint64 // the document record, its versions and stored texts
-	doc           map[*index.Document]uint64 // docHist and every clause of the document
-	plat          map[*index.Platform]uint64
-	typ           map[*index.ClauseType]uint64
-	cat           map[*index.Category]uint64
-	reg           map[*index.Regulation]uint64
-	ag            map[*index.Agency]uint64
+	docHist             map[*index.Document]uint64 // the document record, its versions and stored texts
+	doc                 map[*index.Document]uint64 // docHist and every clause of the document
+	plat                map[*index.Platform]uint64
+	typ                 map[*index.ClauseType]uint64
+	cat                 map[*index.Category]uint64
+	reg                 map[*index.Regulation]uint64
+	ag                  map[*index.Agency]uint64
 }
 
 // fnvHash is FNV-1a, 64 bits, written out so strings need no copy.
