@@ -21,7 +21,6 @@ package write
 import (
 	"bufio"
 	"crypto/sha256"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
@@ -35,7 +34,7 @@ import (
 )
 
 // manifestVersion changes whenever the manifest's layout does.
-const manifestVersion = 4
+const manifestVersion = 5
 
 // Entry is what the manifest knows of one output file.
 type Entry struct {
@@ -114,6 +113,9 @@ func OpenWith(out, fingerprint string, o Options) (*Writer, error) {
 	} else {
 		w.old = readManifest(w.cache)
 	}
+	// Most builds produce about the files the last one did: sizing the
+	// map for them saves growing it through every power of two.
+	w.files = make(map[string]Entry, len(w.old.Files))
 	st, err := os.Stat(out)
 	switch {
 	case err == nil && !st.IsDir():
@@ -130,19 +132,6 @@ func OpenWith(out, fingerprint string, o Options) (*Writer, error) {
 	}
 	w.stage = stage
 	return w, nil
-}
-
-func readManifest(p string) Manifest {
-	f, err := os.Open(p)
-	if err != nil {
-		return Manifest{}
-	}
-	defer f.Close()
-	var m Manifest
-	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&m); err != nil || m.Version != manifestVersion {
-		return Manifest{} // corrupt or old: a cold build, never a wrong one
-	}
-	return m
 }
 
 // Cold reports whether this build rewrites everything.
@@ -495,7 +484,10 @@ func (w *Writer) saveManifest() error {
 			return nil
 		}
 	}
-	err := FileStream(w.cache, func(out io.Writer) error { return gob.NewEncoder(out).Encode(m) })
+	if !w.cold && sameFiles(w.old.Files, w.files) && w.old.Fingerprint == w.fingerprint {
+		return nil // a no-change build: the file on disk already says this
+	}
+	err := FileStream(w.cache, func(out io.Writer) error { return encodeManifest(out, m) })
 	if err != nil {
 		return fmt.Errorf("write: manifest: %w", err)
 	}
@@ -613,4 +605,16 @@ func NewTree(root string) (func(path string, data []byte) error, error) {
 		}
 		return f.Close()
 	}, nil
+}
+
+func sameFiles(a, b map[string]Entry) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for p, e := range b {
+		if o, ok := a[p]; !ok || o != e {
+			return false
+		}
+	}
+	return true
 }
