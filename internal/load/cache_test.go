@@ -14,10 +14,9 @@ import (
 	"github.com/clauseatlas/atlas/internal/sitetest"
 )
 
-// TestCacheOnDisk checks that a cached load gives the same corpus, skips
-// unchanged files, and sees an edit even when the edit keeps the file's
-// size.
-func TestCacheOnDisk(t *testing.T) {
+// fixtureTree writes the test fixture to a temporary folder with every
+// file an hour old, out of the cache's racy window.
+func fixtureTree(t *testing.T) string {
 	dir := t.TempDir()
 	sitetest.WriteTree(t, dir, sitetest.Fixture())
 	old := time.Now().Add(-time.Hour)
@@ -27,6 +26,14 @@ func TestCacheOnDisk(t *testing.T) {
 		}
 		return nil
 	})
+	return dir
+}
+
+// TestCacheOnDisk checks that a cached load gives the same corpus, skips
+// unchanged files, and sees an edit even when the edit keeps the file's
+// size.
+func TestCacheOnDisk(t *testing.T) {
+	dir := fixtureTree(t)
 	fsys := os.DirFS(dir)
 	cache := NewCache()
 	first, probs := CorpusCached(fsys, cache)

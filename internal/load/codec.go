@@ -54,6 +54,10 @@ func (e *encoder) bool(v bool) {
 type decoder struct {
 	b   []byte
 	err error
+	// all, when set, is the whole input as one string, of which b is
+	// always a suffix: strings are then cut from it instead of copied,
+	// one allocation for the cache instead of one per field.
+	all string
 }
 
 var errShort = errors.New("load: cache entry is cut short")
@@ -84,7 +88,13 @@ func (d *decoder) str() string {
 		d.err, d.b = errShort, nil
 		return ""
 	}
-	s := string(d.b[:n])
+	var s string
+	if d.all != "" {
+		at := len(d.all) - len(d.b)
+		s = d.all[at : at+int(n)]
+	} else {
+		s = string(d.b[:n])
+	}
 	d.b = d.b[n:]
 	return s
 }

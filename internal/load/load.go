@@ -33,6 +33,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/clauseatlas/atlas/internal/atlas"
@@ -145,6 +146,36 @@ func Corpus(fsys fs.FS) (*atlas.Corpus, *problem.List) { return CorpusCached(fsy
 // CorpusCached is Corpus with a cache of decoded files: a file whose bytes
 // are unchanged is not decoded again. cache may be nil.
 func CorpusCached(fsys fs.FS, cache *Cache) (*atlas.Corpus, *problem.List) {
+	return CorpusHinted(fsys, cache, nil)
+}
+
+// Hint is what a file watcher saw change since the cache's last load:
+// slash paths relative to the site root of files that were written. It
+// lets a long-running process skip walking the folders and statting every
+// file. A hint is only used when each of its files was already there at
+// the last load and still is a file; anything else (a file created,
+// removed or renamed, a folder) means a full walk, as without a hint.
+type Hint struct {
+	Changed map[string]bool
+}
+
+// CorpusHinted is CorpusCached told by hint which files changed since the
+// cache's last load; a nil hint means "unknown". Files the hint does not
+// name are taken from the cache without a stat.
+func CorpusHinted(fsys fs.FS, cache *Cache, hint *Hint) (*atlas.Corpus, *problem.List) {
+	if paths, ok := cache.hinted(fsys, hint); ok {
+		results := make([]result, len(paths))
+		parallel(len(paths), func(i int) {
+			if !hint.Changed[paths[i]] {
+				if r, ok := cache.peek(paths[i]); ok {
+					results[i] = r
+					return
+				}
+			}
+			results[i] = readOne(fsys, paths[i], cache)
+		})
+		return assemble(results, &problem.List{})
+	}
 	probs := &problem.List{}
 	var paths []string
 	for _, dir := range []string{DataDir, ContentDir} {
@@ -176,29 +207,46 @@ func CorpusCached(fsys fs.FS, cache *Cache) (*atlas.Corpus, *problem.List) {
 		}
 	}
 	sort.Strings(paths)
+	cache.setPaths(paths)
 
 	results := make([]result, len(paths))
+	parallel(len(paths), func(i int) { results[i] = readOne(fsys, paths[i], cache) })
+	return assemble(results, probs)
+}
+
+// parallel runs fn(0) … fn(n-1) on all cores.
+func parallel(n int, fn func(int)) {
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				results[i] = readOne(fsys, paths[i], cache)
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				fn(i)
 			}
 		}()
 	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
+}
 
+// assemble builds the corpus from every file's result, in path order.
+func assemble(results []result, probs *problem.List) (*atlas.Corpus, *problem.List) {
 	c := &atlas.Corpus{Texts: map[string]string{}, TextData: map[string]string{}, Unloaded: map[string]bool{}, Sums: map[string][32]byte{}}
 	docsByDir := map[string]*atlas.Document{}
 	var docIdx []int
 	versionsByDir := map[string]result{}
+	nClauses := 0
+	for i := range results {
+		if results[i].Kind == kindClause && results[i].Clause != nil {
+			nClauses++
+		}
+	}
+	c.Clauses = make([]atlas.Clause, 0, nClauses)
 	for _, r := range results {
 		probs.Append(r.Problems...)
 		for _, id := range r.Unloaded {

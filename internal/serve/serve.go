@@ -40,6 +40,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/clauseatlas/atlas/internal/load"
 	"github.com/clauseatlas/atlas/internal/problem"
 	"github.com/clauseatlas/atlas/internal/site"
 )
@@ -72,6 +73,7 @@ type Server struct {
 	ln          net.Listener
 
 	session site.Session // decoded records and the output manifest, kept between builds
+	watch   *watcher     // set by Run before the first build
 	nonce   string       // tells this process's builds from a previous one's
 	gen     int          // successful builds that changed the output
 
@@ -211,6 +213,7 @@ func (s *Server) Run(ctx context.Context) error {
 		}
 	})
 	wg.Go(func() { w.run(ctx, s.debounce, trigger, s.logf) })
+	s.watch = w
 	wg.Go(func() { s.buildLoop(ctx, trigger) })
 
 	select {
@@ -316,7 +319,18 @@ func (s *Server) buildOnce(ctx context.Context) (rep site.Report, err error) {
 			err = fmt.Errorf("internal error while building: %v", r)
 		}
 	}()
-	return site.Build(ctx, site.Options{Root: os.DirFS(s.root), Out: s.out, Session: &s.session, Preview: true})
+	var hint *load.Hint
+	if s.watch != nil {
+		hint = s.watch.take()
+		defer func() {
+			if err != nil {
+				// The build may have stopped before reading the changed
+				// files: the next one reads everything.
+				s.watch.lost()
+			}
+		}()
+	}
+	return site.Build(ctx, site.Options{Root: os.DirFS(s.root), Out: s.out, Session: &s.session, Preview: true, Hint: hint})
 }
 
 // problemsOf lists a failed build's problems as `path:line: message`

@@ -7,9 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/clauseatlas/atlas/internal/load"
 )
 
 // watchedDirs are the folders of the site root whose changes rebuild the
@@ -23,6 +26,43 @@ var watchedDirs = []string{"data", "content", "templates", "static"}
 type watcher struct {
 	root string
 	fs   *fsnotify.Watcher
+
+	// Paths seen changing since the last build took them, for the
+	// loader's hint; unknown when events may have been lost.
+	mu      sync.Mutex
+	changed map[string]bool
+	unknown bool
+}
+
+// note records a changed path (slash, relative to the root).
+func (w *watcher) note(rel string) {
+	w.mu.Lock()
+	if w.changed == nil {
+		w.changed = map[string]bool{}
+	}
+	w.changed[rel] = true
+	w.mu.Unlock()
+}
+
+func (w *watcher) lost() {
+	w.mu.Lock()
+	w.unknown = true
+	w.mu.Unlock()
+}
+
+// take returns the changes seen since the last take, as a hint for the
+// loader, and starts a new batch; nil when events may have been lost.
+// The loader itself falls back to a full walk when a path is new, gone or
+// a folder, so the hint needs no interpretation here.
+func (w *watcher) take() *load.Hint {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	changed, unknown := w.changed, w.unknown
+	w.changed, w.unknown = nil, false
+	if unknown {
+		return nil
+	}
+	return &load.Hint{Changed: changed}
 }
 
 func newWatcher(root string) (*watcher, error) {
@@ -128,10 +168,14 @@ func (w *watcher) run(ctx context.Context, debounce time.Duration, trigger chan 
 			if !w.relevant(ev) {
 				continue
 			}
+			if rel, err := filepath.Rel(w.root, ev.Name); err == nil {
+				w.note(filepath.ToSlash(rel))
+			}
 			if ev.Has(fsnotify.Create) {
 				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
 					if err := w.addTree(ev.Name); err != nil {
 						logf("atlas serve: cannot watch %s: %v", ev.Name, err)
+						w.lost()
 					}
 				}
 			}
@@ -143,8 +187,9 @@ func (w *watcher) run(ctx context.Context, debounce time.Duration, trigger chan 
 			if !ok {
 				return
 			}
-			// An overflowed queue lost events: rebuild to be safe.
+			// An overflowed queue lost events: rebuild, reading everything.
 			logf("atlas serve: watching: %v", err)
+			w.lost()
 			if first.IsZero() {
 				first = time.Now()
 			}

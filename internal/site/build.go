@@ -52,8 +52,14 @@ type Options struct {
 	NoCache bool
 	// Preview leaves out the whole-atlas downloads (atlas.json,
 	// clauses.csv and their manifest) and the search index, which change
-	// with every edit and cost more than the pages a preview is for.
+	// with every edit and cost more than the pages a preview is for, and
+	// the fallback pages of record-ID permalinks, which forced redirects
+	// shadow.
 	Preview bool
+	// Hint, with a Session, names the files a watcher saw change since
+	// the session's last build, so loading skips the walk and the stat of
+	// every other file. Nil means unknown.
+	Hint *load.Hint
 	// Progress, when set, receives a progress line for long builds.
 	Progress io.Writer
 }
@@ -140,7 +146,11 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	}
 	t := start
 	cache, saveCache := openCache(opts)
-	p, err := prepare(opts.Root, opts.BaseURL, cache)
+	hint := opts.Hint
+	if opts.Session == nil {
+		hint = nil // only a session's cache knows the last walk
+	}
+	p, err := prepare(opts.Root, opts.BaseURL, cache, hint)
 	t = stage("load+check", t)
 	if err != nil {
 		return rep, err
@@ -160,7 +170,9 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	planner := render.NewPlanner(x, assets.Assets, opts.BaseURL)
 	base := planner.BaseURL()
 	pages := planner.Pages()
-	outs := make([]output, 0, len(pages)*5+len(statics))
+	// Room for every output up front: the list is large, and on a cold
+	// heap each regrowth is paid again in page faults.
+	outs := make([]output, 0, len(pages)+len(p.fallbacks)+len(statics)+4*len(x.Clauses)+len(x.Platforms)+len(x.Types)+64)
 	rep.Pages = map[string]int{}
 	addPage := func(pg render.Page) {
 		outs = append(outs, output{file: render.File(pg.Path), kind: pg.Template, page: &pg})
@@ -169,7 +181,15 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	for _, pg := range pages {
 		addPage(pg)
 	}
+	// The preview leaves out the fallback pages of permalinks: every
+	// redirect rule is forced (301!), so the preview, like Netlify, answers
+	// those paths with the redirect and never serves the page.
+	var skipped []string
 	for _, rd := range p.fallbacks {
+		if opts.Preview {
+			skipped = append(skipped, render.File(rd.from))
+			continue
+		}
 		addPage(planner.Redirect(rd.from, rd.to, rd.record))
 	}
 	outs = append(outs, statics...)
@@ -185,8 +205,8 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 			return out
 		}})
 	}
-	outs = append(outs, publishOutputs(x, planner, pages, p, base, opts.SitemapLimit, min, !opts.Preview)...)
-	outs = append(outs, headersOutput(outs))
+	outs = publishOutputs(outs, x, planner, pages, p, base, opts.SitemapLimit, min, !opts.Preview)
+	outs = append(outs, headersOutput(outs, skipped))
 	t = stage("index+plan", t)
 	if err := collisions(outs); err != nil {
 		return rep, err
@@ -257,17 +277,15 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 		errs = append(errs, err)
 		mu.Unlock()
 	}
-	stopProgress := progress(opts.Progress, &done, len(outs), start)
-	var later []output
-	now := outs[:0:0]
-	for _, o := range outs {
-		if o.after {
-			later = append(later, o)
-		} else {
-			now = append(now, o)
+	// Outputs marked after run last; the rest are taken in order without
+	// copying the list (at 120,000 outputs a copy is tens of megabytes).
+	var later []int
+	for i := range outs {
+		if outs[i].after {
+			later = append(later, i)
 		}
 	}
-	outs = now
+	stopProgress := progress(opts.Progress, &done, len(outs)-len(later), start)
 	for i := 0; i < workers; i++ {
 		wg.Add(1)
 		go func() {
@@ -276,6 +294,9 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 				i := int(next.Add(1) - 1)
 				if i >= len(outs) || ctx.Err() != nil {
 					return
+				}
+				if outs[i].after {
+					continue
 				}
 				mu.Lock()
 				failed := len(errs) > 0
@@ -300,8 +321,8 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 	}
 	// Outputs that describe other outputs (the downloads manifest) run once
 	// those are written.
-	for i := range later {
-		o := &later[i]
+	for _, i := range later {
+		o := &outs[i]
 		b, err := o.final(w)
 		if err != nil {
 			return 0, fmt.Errorf("%s: %w", o.file, err)

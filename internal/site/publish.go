@@ -34,8 +34,8 @@ type fallback struct{ from, to, record string }
 
 // prepare loads, checks and indexes the atlas, then checks URL permanence:
 // every URL in the ledger must still be produced or redirected.
-func prepare(root fs.FS, baseURL string, cache *load.Cache) (*prepared, error) {
-	c, probs := load.CorpusCached(root, cache)
+func prepare(root fs.FS, baseURL string, cache *load.Cache, hint *load.Hint) (*prepared, error) {
+	c, probs := load.CorpusHinted(root, cache, hint)
 	probs.Append(check.Corpus(c).Items()...)
 	if probs.Len() > 0 {
 		probs.Resolve(load.Lines(root))
@@ -109,10 +109,9 @@ func published(x *index.Index, pages []render.Page, rs []publish.Redirect) map[s
 	return out
 }
 
-// publishOutputs lists the site-wide files: redirects, sitemaps, robots,
+// publishOutputs appends to outs the site-wide files: redirects, sitemaps, robots,
 // feeds, citation files, JSON twins and the downloads.
-func publishOutputs(x *index.Index, planner *render.Planner, pages []render.Page, p *prepared, base string, limit int, min *minifier.M, downloads bool) []output {
-	var outs []output
+func publishOutputs(outs []output, x *index.Index, planner *render.Planner, pages []render.Page, p *prepared, base string, limit int, min *minifier.M, downloads bool) []output {
 	fixed := func(file, kind string, b []byte) {
 		data := b
 		outs = append(outs, output{file: file, kind: kind, key: keyOfBytes(b), bytes: func() ([]byte, error) { return data, nil }})
@@ -227,12 +226,14 @@ func keyOfBytes(b []byte) uint64 {
 	return h.Sum64()
 }
 
-// headersOutput computes _headers from the final list of outputs.
-func headersOutput(outs []output) output {
-	files := make([]string, 0, len(outs)+1)
+// headersOutput computes _headers from the final list of outputs and the
+// files a preview leaves out, so both have the same rules.
+func headersOutput(outs []output, leftOut []string) output {
+	files := make([]string, 0, len(outs)+len(leftOut))
 	for _, o := range outs {
 		files = append(files, o.file)
 	}
+	files = append(files, leftOut...)
 	b := publish.NetlifyHeaders(publish.HeaderRules(files, []string{"static"}))
 	return output{file: "_headers", kind: "netlify", key: keyOfBytes(b), bytes: func() ([]byte, error) { return b, nil }}
 }

@@ -27,13 +27,13 @@ func TestSitemapIndexAboveLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := prepare(fsys, "", nil)
+	p, err := prepare(fsys, "", nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	planner := render.NewPlanner(p.x, render.Assets{}, "")
 	pages := planner.Pages()
-	outs := publishOutputs(p.x, planner, pages, p, "https://example.org", 0, minifier.New(), false)
+	outs := publishOutputs(nil, p.x, planner, pages, p, "https://example.org", 0, minifier.New(), false)
 	children := map[string][]byte{}
 	var index []byte
 	for _, o := range outs {
