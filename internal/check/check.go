@@ -22,14 +22,75 @@ import (
 
 // ID patterns. The letter names the kind of record: E for an entity (a
 // platform), D for a document, P for a provision (a clause).
+// The formats checked once per record are plain functions rather than
+// regular expressions: at 20,000 clauses the regexp engine was a third of
+// the checks' time. patterns_test.go holds each to its regexp.
 var (
-	rePlatformID = regexp.MustCompile(`^CA-E-[0-9]{5}$`)
-	reDocumentID = regexp.MustCompile(`^CA-D-[0-9]{5}$`)
-	reClauseID   = regexp.MustCompile(`^CA-P-[0-9]{6}$`)
-	reSlug       = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	reSHA256     = regexp.MustCompile(`^[0-9a-f]{64}$`)
+	rePlatformID = idPattern{"CA-E-", 5} // ^CA-E-[0-9]{5}$
+	reDocumentID = idPattern{"CA-D-", 5} // ^CA-D-[0-9]{5}$
+	reClauseID   = idPattern{"CA-P-", 6} // ^CA-P-[0-9]{6}$
+	reSlug       = slugPattern{}         // ^[a-z0-9]+(-[a-z0-9]+)*$
+	reSHA256     = hexPattern{64}        // ^[0-9a-f]{64}$
 	reLang       = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 )
+
+type matcher interface{ MatchString(string) bool }
+
+// idPattern matches prefix followed by exactly digits ASCII digits.
+type idPattern struct {
+	prefix string
+	digits int
+}
+
+func (p idPattern) MatchString(s string) bool {
+	if len(s) != len(p.prefix)+p.digits || s[:len(p.prefix)] != p.prefix {
+		return false
+	}
+	for i := len(p.prefix); i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// slugPattern matches lower-case ASCII letters and digits in runs joined
+// by single hyphens.
+type slugPattern struct{}
+
+func (slugPattern) MatchString(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '-':
+			if s[i-1] == '-' {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// hexPattern matches exactly n lower-case hexadecimal digits.
+type hexPattern struct{ n int }
+
+func (p hexPattern) MatchString(s string) bool {
+	if len(s) != p.n {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
 
 // IDPatterns describes the ID formats for messages and documentation.
 var IDPatterns = map[string]string{
@@ -337,7 +398,7 @@ func (k *checker) enumField(pos atlas.Pos, field, v string, allowed []string) {
 	k.enum(pos, field, v, allowed)
 }
 
-func (k *checker) id(pos atlas.Pos, id string, re *regexp.Regexp, kind string) {
+func (k *checker) id(pos atlas.Pos, id string, re matcher, kind string) {
 	if !k.required(pos, "id", id) {
 		return
 	}

@@ -7,6 +7,7 @@ package index
 
 import (
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -349,18 +350,24 @@ func (x *Index) sort() {
 	})
 	sort.Slice(x.Pages, func(i, j int) bool { return x.Pages[i].Slug < x.Pages[j].Slug })
 	sortChanges(x.Changes)
+	// Clause lists are sorted by one of two orders. Each is computed once
+	// over all clauses; the many lists then sort by rank, an integer
+	// compare, instead of comparing names case-insensitively n log n
+	// times per list.
+	bySeverity := x.rank(SortBySeverity)
+	byPlatform := x.rank(SortByPlatform)
 	for _, p := range x.Platforms {
 		sort.Slice(p.Documents, func(i, j int) bool {
 			return lessFold(p.Documents[i].Title, p.Documents[j].Title, p.Documents[i].ID, p.Documents[j].ID)
 		})
-		SortBySeverity(p.Clauses)
+		byRank(p.Clauses, bySeverity)
 		sortChanges(p.Changes)
 	}
 	for _, d := range x.Documents {
-		SortBySeverity(d.Clauses)
+		byRank(d.Clauses, bySeverity)
 	}
 	for _, t := range x.Types {
-		SortByPlatform(t.Clauses)
+		byRank(t.Clauses, byPlatform)
 		seen := map[string]bool{}
 		for _, c := range t.Clauses {
 			seen[c.Platform.ID] = true
@@ -369,14 +376,30 @@ func (x *Index) sort() {
 	}
 	for _, c := range x.Categories {
 		sort.Slice(c.Types, func(i, j int) bool { return lessFold(c.Types[i].Name, c.Types[j].Name, c.Types[i].Key, c.Types[j].Key) })
-		SortByPlatform(c.Clauses)
+		byRank(c.Clauses, byPlatform)
 	}
 	for _, r := range x.Regulations {
-		SortByPlatform(r.Clauses)
+		byRank(r.Clauses, byPlatform)
 	}
 	for _, a := range x.Agencies {
-		SortByPlatform(a.Clauses)
+		byRank(a.Clauses, byPlatform)
 	}
+}
+
+// rank sorts a copy of every clause with order and returns each clause's
+// position in it, indexed by Seq.
+func (x *Index) rank(order func([]*Clause)) []int {
+	all := slices.Clone(x.Clauses)
+	order(all)
+	r := make([]int, len(all))
+	for i, c := range all {
+		r[c.Seq] = i
+	}
+	return r
+}
+
+func byRank(cs []*Clause, rank []int) {
+	slices.SortFunc(cs, func(a, b *Clause) int { return rank[a.Seq] - rank[b.Seq] })
 }
 
 // sortChanges orders changes newest first, ties by document URL.

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -115,35 +116,50 @@ func TypePath(t *index.ClauseType) string   { return strings.TrimPrefix(t.URL, "
 
 // Site is the whole atlas's feed.
 func (fs *FeedSet) Site() Feed {
-	var all []item
-	for _, ch := range fs.x.Changes {
-		all = append(all, fs.change(ch))
-	}
-	for _, c := range fs.x.Clauses {
-		all = append(all, fs.clause(c))
-	}
-	return fs.feed(SitePath(), fs.x.Site.Title+": recent changes", "Document changes and clause records across the atlas.", "/changes/", all)
+	return fs.feed(SitePath(), fs.x.Site.Title+": recent changes", "Document changes and clause records across the atlas.", "/changes/",
+		fs.items(fs.x.Changes, fs.x.Clauses))
 }
 
 // Platform is one platform's feed: its documents' changes and its clauses.
 func (fs *FeedSet) Platform(p *index.Platform) Feed {
-	var items []item
-	for _, ch := range p.Changes {
-		items = append(items, fs.change(ch))
-	}
-	for _, c := range p.Clauses {
-		items = append(items, fs.clause(c))
-	}
-	return fs.feed(PlatformPath(p), p.Name+": changes and clauses", "", p.URL, items)
+	return fs.feed(PlatformPath(p), p.Name+": changes and clauses", "", p.URL, fs.items(p.Changes, p.Clauses))
 }
 
 // Type is one clause type's feed: its clauses across platforms.
 func (fs *FeedSet) Type(t *index.ClauseType) Feed {
-	var items []item
-	for _, c := range t.Clauses {
-		items = append(items, fs.clause(c))
+	return fs.feed(TypePath(t), t.Name+": clauses across platforms", "", t.URL, fs.items(nil, t.Clauses))
+}
+
+// items makes the feed items of changes and clauses that can be among the
+// FeedEntries newest. An item older than the FeedEntries-th newest time
+// has at least that many items sorting before it, so it is left out
+// before its ID is even made: the site feed of a large atlas would
+// otherwise sort every clause on every build.
+func (fs *FeedSet) items(changes []*index.Change, clauses []*index.Clause) []item {
+	var cutoff time.Time
+	if n := len(changes) + len(clauses); n > FeedEntries {
+		times := make([]time.Time, 0, n)
+		for _, ch := range changes {
+			times = append(times, ch.Version.Captured)
+		}
+		for _, c := range clauses {
+			times = append(times, c.LastVerified)
+		}
+		slices.SortFunc(times, time.Time.Compare)
+		cutoff = times[len(times)-FeedEntries]
 	}
-	return fs.feed(TypePath(t), t.Name+": clauses across platforms", "", t.URL, items)
+	var out []item
+	for _, ch := range changes {
+		if !ch.Version.Captured.Before(cutoff) {
+			out = append(out, fs.change(ch))
+		}
+	}
+	for _, c := range clauses {
+		if !c.LastVerified.Before(cutoff) {
+			out = append(out, fs.clause(c))
+		}
+	}
+	return out
 }
 
 func (fs *FeedSet) change(ch *index.Change) item {

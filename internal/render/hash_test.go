@@ -1,0 +1,37 @@
+package render
+
+import "testing"
+
+// TestKeyHashSeparatesInputs: dependency keys must change whenever what
+// they cover changes, including where one string ends and the next begins.
+func TestKeyHashSeparatesInputs(t *testing.T) {
+	key := func(parts ...string) uint64 {
+		h := newHash()
+		for _, p := range parts {
+			h.str(p)
+		}
+		return h.done()
+	}
+	long := "A quote of some length, longer than eight bytes by a margin."
+	pairs := []struct {
+		name string
+		a, b uint64
+	}{
+		{"split point", key("ab", "c"), key("a", "bc")},
+		{"empty string counts", key("a"), key("a", "")},
+		{"order", key("x", "y"), key("y", "x")},
+		{"last byte of a long string", key(long), key(long[:len(long)-1] + "!")},
+		{"first byte of a long string", key(long), key("a" + long[1:])},
+		{"tail zero byte", key("abcdefgh\x00"), key("abcdefgh")},
+		{"sum", newHash().sum([32]byte{1}).done(), newHash().sum([32]byte{31: 1}).done()},
+		{"number", newHash().u64(1).done(), newHash().u64(1 << 56).done()},
+	}
+	for _, p := range pairs {
+		if p.a == p.b {
+			t.Errorf("%s: same key %x", p.name, p.a)
+		}
+	}
+	if key(long, "x") != key(long, "x") {
+		t.Error("a key is not stable")
+	}
+}
