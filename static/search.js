@@ -260,9 +260,9 @@
     var self = this;
     if (!this.ready) {
       this.ready = this.fetch(this.url).then(function (m) {
-        if (m.format !== 1) { throw new Error("search index format " + m.format); }
+        if (m.format !== 2) { throw new Error("search index format " + m.format); }
         self.m = m;
-        self.base = new URL(m.version + "/", self.url).href;
+        self.base = new URL(m.dir + "/", self.url).href;
         setTimeout(function () { warmUp(m.docs); }, 0);
         return m;
       });
@@ -281,7 +281,7 @@
   Index.prototype.shard = function (i) {
     var self = this;
     if (!this.shards.has(i)) {
-      this.shards.set(i, this.fetch(this.base + "t/" + i + ".json").then(function (s) {
+      this.shards.set(i, this.fetch(this.base + "t/" + this.m.termFiles[i] + ".json").then(function (s) {
         var map = new Map();
         s.t.forEach(function (e) { map.set(e[0], e); });
         return { list: s.t, map: map };
@@ -295,7 +295,7 @@
     var n = this.m.docs;
     if (e.resolved) { return e.resolved; }
     var self = this;
-    var p = typeof e[2] === "string" ? Promise.resolve({ p: e[2] }) : this.fetch(this.base + "p/" + e[2] + ".json");
+    var p = e.length === 3 ? Promise.resolve({ p: e[2] }) : this.fetch(this.base + "p/" + e[2] + ".json");
     e.resolved = p.then(function (body) {
       var ps = decodePostings(body.p);
       var bits;
@@ -338,7 +338,7 @@
       });
       (res[1] || []).forEach(function (e) {
         if (seen.has(e[0]) || picked.length >= 8) { return; }
-        var cost = typeof e[2] === "string" ? 0 : e[3];
+        var cost = e.length === 3 ? 0 : e[3];
         if (cost > budget) { return; }
         budget -= cost;
         seen.add(e[0]);
@@ -376,8 +376,8 @@
     var m = this.m, n = m.docs, self = this, parts = [];
     function index(list, key) { for (var i = 0; i < list.length; i++) { if (list[i][0] === key) { return i; } } return -1; }
     function set(path) { return self.fetch(self.base + path).then(function (b) { return decodeSet(b.s, n); }); }
-    if (f.severity) { var s = index(m.severities, f.severity); parts.push(s < 0 ? Promise.resolve(newBits(n)) : set("f/s" + s + ".json")); }
-    if (f.category) { var c = index(m.categories, f.category); parts.push(c < 0 ? Promise.resolve(newBits(n)) : set("f/c" + c + ".json")); }
+    if (f.severity) { var s = index(m.severities, f.severity); parts.push(s < 0 ? Promise.resolve(newBits(n)) : set("f/" + m.severities[s][4] + ".json")); }
+    if (f.category) { var c = index(m.categories, f.category); parts.push(c < 0 ? Promise.resolve(newBits(n)) : set("f/" + m.categories[c][4] + ".json")); }
     if (f.platform || f.sector) {
       var b = newBits(n), sec = f.sector ? index(m.sectors, f.sector) : -1;
       m.platforms.forEach(function (p) {
@@ -642,7 +642,7 @@
     var self = this, per = this.m.docsPerShard, m = this.m;
     return Promise.all(ids.map(function (id) {
       var shard = Math.floor(id / per);
-      return self.fetch(self.base + "d/" + shard + ".json").then(function (s) {
+      return self.fetch(self.base + "d/" + m.docBlocks[Math.floor(shard / m.shardsPerBlock)] + "/" + shard + ".json").then(function (s) {
         if (!s.urls) {
           var prev = "";
           s.urls = s.d.map(function (r) { prev = prev.slice(0, r[2]) + r[3]; return prev; });

@@ -31,7 +31,7 @@ async function walk(d) {
 }
 
 const manifest = JSON.parse(await readFile(join(dir, "search/index.json"), "utf8"));
-const files = await walk(join(dir, "search"));
+const files = [join(dir, "search/index.json"), ...(await walk(join(dir, "static/search")))];
 let raw = 0, zipped = 0;
 const byKind = {};
 for (const f of files) {
@@ -39,7 +39,7 @@ for (const f of files) {
   const b = await readFile(f);
   raw += b.length;
   zipped += gz(b);
-  const kind = f.includes("/" + manifest.version + "/") ? f.split("/" + manifest.version + "/")[1].split("/")[0] : "manifest";
+  const kind = f.includes("/static/search/") ? f.split("/static/search/")[1].split("/")[0] : "manifest";
   byKind[kind] = byKind[kind] || [0, 0];
   byKind[kind][0]++;
   byKind[kind][1] += b.length;
@@ -56,7 +56,7 @@ for (const q of queries) {
   const got = [];
   page.on("response", async (r) => {
     const u = new URL(r.url());
-    if (!u.pathname.startsWith("/search/") || u.pathname === "/search/") return;
+    if (u.pathname !== "/search/index.json" && !u.pathname.startsWith("/static/search/")) return;
     try {
       const b = await r.body();
       got.push({ path: u.pathname, raw: b.length, gz: gz(b) });

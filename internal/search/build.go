@@ -19,35 +19,42 @@
 //
 // Documents are numbered in URL order, so a platform's page, its
 // documents and its clauses are one range of numbers. Every file but the
-// manifest sits under a folder named for a hash of the whole index, so a
-// file's URL always means the same bytes and can be cached for good; the
-// manifest is small and must be revalidated.
+// manifest is named for the start of its own SHA-256 (<h> below), so its
+// URL always means the same bytes and can be cached for good, and an edit
+// rewrites only the files whose bytes it changes; the manifest is small,
+// names the current files and must be revalidated.
 //
-//	search/index.json           manifest: format, version folder, counts,
-//	                            field names and weights, k1, the first
-//	                            term of each dictionary shard, and the
-//	                            tables results and filters need (kinds,
-//	                            severities, sectors, categories, clause
-//	                            types, platforms with their number ranges
-//	                            and IDs)
-//	search/<v>/t/<i>.json       dictionary shard i: {"t": [entry…]}, terms
+//	search/index.json           manifest: format, the folder of the files,
+//	                            counts, field names and weights, k1, the
+//	                            first term and the file of each dictionary
+//	                            shard, the folder of each block of document
+//	                            shards, and
+//	                            the tables results and filters need (kinds,
+//	                            severities and categories with their set
+//	                            files, sectors, clause types, platforms
+//	                            with their number ranges and IDs)
+//	static/search/t/<h>.json    a dictionary shard: {"t": [entry…]}, terms
 //	                            in UTF-16 order (JavaScript's), each entry
 //	                              [term, df, postings]              or
 //	                              [term, df, file, bytes, floor]
 //	                            the second form pointing to p/<file>.json
-//	search/<v>/p/<n>.json       {"p": postings} the term's full list, or
+//	static/search/p/<h>.json    {"p": postings} the term's full list, or
 //	                            {"p": postings, "s": set, "f": floor} for
 //	                            a term in many documents: its documents as
 //	                            a set, and postings only where its impact
 //	                            exceeds floor (the rest score floor)
-//	search/<v>/d/<i>.json       documents i·D … i·D+D−1 (D in the
-//	                            manifest): {"d": [[kind, title, shared,
-//	                            url tail, platform, severity, type,
+//	static/search/d/<h>/<i>.json
+//	                            document shard i, documents i·D … i·D+D−1
+//	                            (D in the manifest): {"d": [[kind, title,
+//	                            shared, url tail, platform, severity, type,
 //	                            snippet]…]}; the URL is the first `shared`
 //	                            bytes of the previous entry's URL plus the
-//	                            tail; -1 where a table index does not apply
-//	search/<v>/f/s<i>.json,     {"s": set}: the documents of severity i,
-//	search/<v>/f/c<i>.json      of category i (filters)
+//	                            tail; -1 where a table index does not
+//	                            apply. Shards come in blocks of
+//	                            ShardsPerBlock, each block's folder <h>
+//	                            named for its shards' bytes
+//	static/search/f/<h>.json    {"s": set}: the documents of a severity or
+//	                            a category (filters)
 //
 // Postings are varint gaps and impact digits; sets are bitmaps or run
 // lengths (encode.go). The browser finds a term's shard by binary search
@@ -75,11 +82,15 @@ import (
 )
 
 // Format is the version of the file formats; the browser refuses others.
-const Format = 1
+const Format = 2
 
 // Options shape the index files. Zero fields take the defaults.
-// VersionDir is where the versioned index files go, under the output.
-const VersionDir = "static/search/"
+// Dir is where the index files named for their content go, under the
+// output.
+const Dir = "static/search"
+
+// ShardsPerBlock is how many document shards share one folder.
+const ShardsPerBlock = 8
 
 type Options struct {
 	DocsPerShard int // documents per document shard (16)
@@ -503,19 +514,28 @@ type entry struct {
 	term string
 	df   int
 	json []byte // the encoded entry
-	file *File  // its postings file, if not inline
+	file *named // its postings file, if not inline
 }
 
 func (b *builder) files() ([]File, Stats) {
 	o := b.o
 	n := len(b.docs)
-	var out []File // paths relative to the version folder
+	var out []File // paths relative to Dir
 	var st Stats
+	var termShards, docBlocks []string
+	// Two files with the same bytes (two empty filter sets, say) have
+	// the same name: the second is not added again.
+	seen := map[string]bool{}
+	add := func(f named) {
+		if !seen[f.Path] {
+			seen[f.Path] = true
+			out = append(out, f.File)
+		}
+	}
 	st.Docs, st.Terms = n, len(b.terms)
 
 	// Dictionary entries and postings files.
 	entries := make([]entry, len(b.terms))
-	fileNo := 0
 	for i, t := range b.terms {
 		ps := b.postings[t]
 		e := entry{term: t, df: len(ps)}
@@ -537,10 +557,9 @@ func (b *builder) files() ([]File, Stats) {
 				}
 				body = marshal(map[string]any{"p": encodePostings(top), "s": encodeSet(ids, n), "f": floor})
 			}
-			f := File{Path: "p/" + strconv.Itoa(fileNo) + ".json", Data: body}
+			f := namedFile("p", body)
 			e.file = &f
-			e.json = marshal([]any{t, len(ps), fileNo, len(body), floor})
-			fileNo++
+			e.json = marshal([]any{t, len(ps), f.name, len(body), floor})
 		}
 		entries[i] = e
 	}
@@ -563,19 +582,39 @@ func (b *builder) files() ([]File, Stats) {
 			buf.Write(entries[k].json)
 		}
 		buf.WriteString("]}")
-		out = append(out, File{Path: "t/" + strconv.Itoa(len(firsts)) + ".json", Data: buf.Bytes()})
+		f := namedFile("t", buf.Bytes())
+		add(f)
 		firsts = append(firsts, entries[i].term)
+		termShards = append(termShards, f.name)
 		i = j
 	}
 	st.TermShards = len(firsts)
 	for _, e := range entries {
 		if e.file != nil {
-			out = append(out, *e.file)
+			add(*e.file)
 			st.PostingFiles++
 		}
 	}
 
-	// Document shards.
+	// Document shards, in blocks of ShardsPerBlock: a block's folder is
+	// named for its shards' bytes, so the manifest names a few hundred
+	// blocks rather than every shard (at 100,000 clauses, 6,400 names
+	// would triple what the first query downloads), and an edit rewrites
+	// the shards of one block.
+	var block []File
+	flush := func() {
+		h := sha256.New()
+		for _, f := range block {
+			fmt.Fprintf(h, "%s %d\n", f.Path, len(f.Data))
+			h.Write(f.Data)
+		}
+		name := hex.EncodeToString(h.Sum(nil))[:16]
+		for _, f := range block {
+			add(named{File{Path: "d/" + name + "/" + f.Path, Data: f.Data}, name})
+		}
+		docBlocks = append(docBlocks, name)
+		block = block[:0]
+	}
 	for lo := 0; lo < n; lo += o.DocsPerShard {
 		hi := min(lo+o.DocsPerShard, n)
 		rows := make([]any, 0, hi-lo)
@@ -585,8 +624,15 @@ func (b *builder) files() ([]File, Stats) {
 			rows = append(rows, []any{d.kind, d.title, shared, d.url[shared:], d.platform, d.severity, d.typ, snippet(d.snippet, o.SnippetRunes)})
 			prev = d.url
 		}
-		out = append(out, File{Path: "d/" + strconv.Itoa(lo/o.DocsPerShard) + ".json", Data: marshal(map[string]any{"d": rows})})
+		i := lo / o.DocsPerShard
+		block = append(block, File{Path: strconv.Itoa(i) + ".json", Data: marshal(map[string]any{"d": rows})})
 		st.DocShards++
+		if len(block) == ShardsPerBlock {
+			flush()
+		}
+	}
+	if len(block) > 0 {
+		flush()
 	}
 
 	// Filter sets.
@@ -602,38 +648,31 @@ func (b *builder) files() ([]File, Stats) {
 			}
 		}
 	}
-	facet := func(name string, ids []uint32) int {
-		body := marshal(map[string]any{"s": encodeSet(ids, n)})
-		out = append(out, File{Path: "f/" + name + ".json", Data: body})
+	facet := func(ids []uint32) (int, string) {
+		f := namedFile("f", marshal(map[string]any{"s": encodeSet(ids, n)}))
+		add(f)
 		st.FacetFiles++
-		return len(body)
+		return len(f.Data), f.name
 	}
 	var severities, categories [][]any
 	for i, s := range atlas.Severities {
-		severities = append(severities, []any{s, severityLabel(s), len(sevs[i]), facet("s"+strconv.Itoa(i), sevs[i])})
+		size, name := facet(sevs[i])
+		severities = append(severities, []any{s, severityLabel(s), len(sevs[i]), size, name})
 	}
 	for i, c := range b.x.Categories {
-		categories = append(categories, []any{c.Key, c.Name, len(cats[i]), facet("c"+strconv.Itoa(i), cats[i])})
+		size, name := facet(cats[i])
+		categories = append(categories, []any{c.Key, c.Name, len(cats[i]), size, name})
 	}
 
-	// The version folder is named for everything in it.
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	h := sha256.New()
-	for _, f := range out {
-		fmt.Fprintf(h, "%s %d\n", f.Path, len(f.Data))
-		h.Write(f.Data)
-	}
-	version := hex.EncodeToString(h.Sum(nil))[:12]
-
-	// The versioned files live under static/, where everything is
-	// fingerprinted and cached for a year; only the manifest, which names
-	// the current version by its path, is revalidated.
-	dir := VersionDir + version
-	manifest := b.manifest("/"+dir, firsts, severities, categories)
+	// Every file but the manifest is named for its own bytes, so an edit
+	// rewrites only the shards it changes, and a file's URL always means
+	// the same bytes (cached for a year under static/); only the manifest,
+	// which names the current shards, is revalidated.
+	manifest := b.manifest("/"+Dir, firsts, termShards, docBlocks, severities, categories)
 	files := make([]File, 0, len(out)+1)
 	files = append(files, File{Path: "search/index.json", Data: manifest})
 	for _, f := range out {
-		files = append(files, File{Path: dir + "/" + f.Path, Data: f.Data})
+		files = append(files, File{Path: Dir + "/" + f.Path, Data: f.Data})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	st.ManifestBytes = len(manifest)
@@ -647,7 +686,19 @@ func (b *builder) files() ([]File, Stats) {
 	return files, st
 }
 
-func (b *builder) manifest(version string, firsts []string, severities, categories [][]any) []byte {
+// named is a file whose name is the start of its SHA-256.
+type named struct {
+	File
+	name string
+}
+
+func namedFile(kind string, data []byte) named {
+	sum := sha256.Sum256(data)
+	name := hex.EncodeToString(sum[:])[:16]
+	return named{File{Path: kind + "/" + name + ".json", Data: data}, name}
+}
+
+func (b *builder) manifest(dir string, firsts, termShards, docBlocks []string, severities, categories [][]any) []byte {
 	x := b.x
 	// Platforms' number ranges: URL order keeps each platform's pages
 	// together.
@@ -684,20 +735,23 @@ func (b *builder) manifest(version string, firsts []string, severities, categori
 	}
 	m := struct {
 		Format       int       `json:"format"`
-		Version      string    `json:"version"`
+		Dir          string    `json:"dir"`
 		Docs         int       `json:"docs"`
 		DocsPerShard int       `json:"docsPerShard"`
 		K1           float64   `json:"k1"`
 		Fields       []string  `json:"fields"`
 		Weights      []float64 `json:"weights"`
 		Shards       []string  `json:"shards"`
+		TermFiles    []string  `json:"termFiles"`
+		DocBlocks    []string  `json:"docBlocks"`
+		PerBlock     int       `json:"shardsPerBlock"`
 		Kinds        []string  `json:"kinds"`
 		Severities   [][]any   `json:"severities"`
 		Sectors      [][]any   `json:"sectors"`
 		Categories   [][]any   `json:"categories"`
 		Types        [][]any   `json:"types"`
 		Platforms    [][]any   `json:"platforms"`
-	}{Format, version, len(b.docs), b.o.DocsPerShard, k1, fieldNames[:], fieldWeight[:], firsts, kindNames,
+	}{Format, dir, len(b.docs), b.o.DocsPerShard, k1, fieldNames[:], fieldWeight[:], firsts, termShards, docBlocks, ShardsPerBlock, kindNames,
 		severities, sectors, categories, types, platforms}
 	return marshal(m)
 }

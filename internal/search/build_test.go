@@ -2,9 +2,12 @@ package search
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -40,14 +43,20 @@ func TestBuildFiles(t *testing.T) {
 	if err := json.Unmarshal(files[mi].Data, &m); err != nil {
 		t.Fatal(err)
 	}
-	prefix := strings.TrimPrefix(m.Version, "/") + "/"
+	prefix := strings.TrimPrefix(m.Dir, "/") + "/"
 	var total int64
 	for i, f := range files {
 		if i == mi {
 			continue
 		}
 		if !strings.HasPrefix(f.Path, prefix) {
-			t.Errorf("%s is outside the version folder %s", f.Path, prefix)
+			t.Errorf("%s is outside the index folder %s", f.Path, prefix)
+		}
+		// Named for its bytes: the name is the start of their SHA-256
+		// (document shards: their block's folder, checked below).
+		sum := sha256.Sum256(f.Data)
+		if name := path.Base(f.Path); !strings.Contains(f.Path, "/d/") && name != hex.EncodeToString(sum[:])[:16]+".json" {
+			t.Errorf("%s is not named for its bytes", f.Path)
 		}
 		if !json.Valid(f.Data) {
 			t.Errorf("%s is not JSON", f.Path)
@@ -123,15 +132,18 @@ func TestSearchQueries(t *testing.T) {
 func TestFilterSets(t *testing.T) {
 	files := mustBuild(t, fixture(t))
 	r := newReader(t, files)
-	var sets = map[string][]uint32{}
-	for _, f := range files {
-		if i := strings.Index(f.Path, "/f/"); i > 0 {
-			var body struct{ S string }
-			if err := json.Unmarshal(f.Data, &body); err != nil {
-				t.Fatal(err)
-			}
-			sets[strings.TrimSuffix(f.Path[i+3:], ".json")] = decodeSet(body.S)
-		}
+	// The manifest names each severity's and category's set file.
+	set := func(entry []any) []uint32 {
+		var body struct{ S string }
+		r.get(r.path("f/"+entry[4].(string)+".json"), &body)
+		return decodeSet(body.S)
+	}
+	sets := map[string][]uint32{}
+	for i, e := range r.m.Severities {
+		sets["s"+strconv.Itoa(i)] = set(e)
+	}
+	for i, e := range r.m.Categories {
+		sets["c"+strconv.Itoa(i)] = set(e)
 	}
 	titles := func(ids []uint32) []string {
 		var out []string

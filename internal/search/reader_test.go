@@ -2,10 +2,10 @@ package search
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"math"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -28,10 +28,13 @@ type reader struct {
 
 type manifest struct {
 	Format       int       `json:"format"`
-	Version      string    `json:"version"`
+	Dir          string    `json:"dir"`
 	Docs         int       `json:"docs"`
 	DocsPerShard int       `json:"docsPerShard"`
 	Shards       []string  `json:"shards"`
+	TermFiles    []string  `json:"termFiles"`
+	DocBlocks    []string  `json:"docBlocks"`
+	PerBlock     int       `json:"shardsPerBlock"`
 	Severities   [][]any   `json:"severities"`
 	Categories   [][]any   `json:"categories"`
 	Platforms    [][]any   `json:"platforms"`
@@ -76,7 +79,7 @@ func (r *reader) get(path string, v any) {
 	}
 }
 
-func (r *reader) path(p string) string { return strings.TrimPrefix(r.m.Version, "/") + "/" + p }
+func (r *reader) path(p string) string { return strings.TrimPrefix(r.m.Dir, "/") + "/" + p }
 
 // termEntry is a dictionary entry, decoded.
 type termEntry struct {
@@ -98,7 +101,7 @@ func (r *reader) shard(i int) [][]any {
 	var s struct {
 		T [][]any `json:"t"`
 	}
-	r.get(r.path("t/"+strconv.Itoa(i)+".json"), &s)
+	r.get(r.path("t/"+r.m.TermFiles[i]+".json"), &s)
 	return s.T
 }
 
@@ -113,7 +116,7 @@ func (r *reader) resolve(e []any) termEntry {
 			S string `json:"s"`
 			F int    `json:"f"`
 		}
-		r.get(r.path("p/"+strconv.Itoa(int(e[2].(float64)))+".json"), &body)
+		r.get(r.path("p/"+e[2].(string)+".json"), &body)
 		p = body.P
 		if body.S != "" {
 			te.set = decodeSet(body.S)
@@ -278,7 +281,8 @@ func (r *reader) doc(id int) (url, title string, row []any) {
 	var s struct {
 		D [][]any `json:"d"`
 	}
-	r.get(r.path("d/"+strconv.Itoa(id/r.m.DocsPerShard)+".json"), &s)
+	shard := id / r.m.DocsPerShard
+	r.get(r.path(fmt.Sprintf("d/%s/%d.json", r.m.DocBlocks[shard/r.m.PerBlock], shard)), &s)
 	prev := ""
 	for i, row := range s.D {
 		url = prev[:int(row[2].(float64))] + row[3].(string)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -16,6 +17,8 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/clauseatlas/atlas/internal/gen"
+	"github.com/clauseatlas/atlas/internal/search"
 	"github.com/clauseatlas/atlas/internal/site"
 	"github.com/clauseatlas/atlas/internal/sitetest"
 )
@@ -167,6 +170,73 @@ func TestIncrementalEqualsCold(t *testing.T) {
 	if rep.Written != 0 || rep.Rendered != 0 {
 		t.Errorf("no-change rebuild rendered %d and wrote %d", rep.Rendered, rep.Written)
 	}
+}
+
+// TestOneEditWritesOnlyItsDependents edits one clause's summary in a
+// generated atlas of 240 clauses and checks which files the rebuild
+// rewrote: the clause's own files, the pages and feeds that show its
+// summary, the whole-atlas downloads, and a handful of search files (named
+// for their bytes, so unchanged ones stay).
+func TestOneEditWritesOnlyItsDependents(t *testing.T) {
+	files := map[string]string{}
+	err := gen.Generate(gen.Options{Platforms: 8, ClausesPerPlatform: 30, Seed: 5}, func(p string, b []byte) error {
+		files[p] = string(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = sitetest.SiteFiles(t, files)
+	var clause string
+	for p := range files {
+		if strings.Contains(p, "/clauses/") && (clause == "" || p < clause) {
+			clause = p
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, files, out)
+	before := tree(t, out)
+	files[clause] = regexp.MustCompile(`(?m)^summary = "`).ReplaceAllString(files[clause], `summary = "Edited: `)
+	rep := build(t, files, out)
+	after := tree(t, out)
+
+	// The clause's page folder, e.g. platform/p/d/c/.
+	dir := "platform/" + strings.TrimSuffix(strings.TrimPrefix(clause, "data/platforms/"), ".toml")
+	dir = strings.Replace(dir, "/clauses/", "/", 1) + "/"
+	var changed, searchFiles []string
+	for p, sum := range after {
+		if before[p] != sum {
+			changed = append(changed, p)
+			if strings.HasPrefix(p, "static/search/") || strings.HasPrefix(p, "search/") {
+				searchFiles = append(searchFiles, p)
+			}
+		}
+	}
+	sort.Strings(changed)
+	if rep.Written != len(changed) {
+		t.Errorf("report says %d written, %d files changed", rep.Written, len(changed))
+	}
+	for _, f := range []string{"index.html", "index.json"} {
+		if before[dir+f] == "" || before[dir+f] == after[dir+f] {
+			t.Errorf("%s%s did not change", dir, f)
+		}
+	}
+	// The manifest, a few dictionary shards, one block of document shards.
+	if max := 6 + search.ShardsPerBlock; len(searchFiles) == 0 || len(searchFiles) > max {
+		t.Errorf("%d search files rewritten, want 1–%d: %v", len(searchFiles), max, searchFiles)
+	}
+	if len(changed) > 30 {
+		t.Errorf("%d files rewritten for one summary, want at most 30:\n%s", len(changed), strings.Join(changed, "\n"))
+	}
+	// No page of another platform, except the pages that list clauses
+	// across platforms (clause types, categories, the home page, changes).
+	plat := strings.SplitN(dir, "/", 3)[1]
+	for _, p := range changed {
+		if strings.HasPrefix(p, "platform/") && !strings.HasPrefix(p, "platform/"+plat+"/") {
+			t.Errorf("%s was rewritten for an edit on %s", p, plat)
+		}
+	}
+	t.Logf("one summary edit rewrote %d of %d files: %s", len(changed), len(after), strings.Join(changed, " "))
 }
 
 // TestMissingOutputMeansColdBuild deletes the output folder behind the
