@@ -125,3 +125,32 @@ func fill(v reflect.Value) {
 		}
 	}
 }
+
+// FuzzDecodeCache: a damaged cache file decodes to some cache or to an
+// empty one, never a panic; whatever decodes re-encodes and decodes the
+// same.
+func FuzzDecodeCache(f *testing.F) {
+	c := &atlas.Clause{}
+	fill(reflect.ValueOf(c).Elem())
+	cache := NewCache()
+	cache.put(result{Path: "data/platforms/p/d/clauses/x.toml", Kind: kindClause, Clause: c})
+	cache.put(result{Path: "data/site.toml", Kind: kindSite, Site: &atlas.Site{Title: "T"}})
+	var buf bytes.Buffer
+	if err := cache.Encode(&buf, "stamp"); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte(cacheMagic))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		in = append([]byte(nil), in...) // DecodeCache keeps strings sharing in
+		got := DecodeCache(in, "stamp")
+		var out bytes.Buffer
+		if err := got.Encode(&out, "stamp"); err != nil {
+			t.Fatal(err)
+		}
+		again := DecodeCache(out.Bytes(), "stamp")
+		if len(again.files) != len(got.files) {
+			t.Fatalf("re-encoded cache has %d files, decoded %d", len(again.files), len(got.files))
+		}
+	})
+}
