@@ -526,6 +526,11 @@ func (b *builder) files() ([]File, Stats) {
 	// Two files with the same bytes (two empty filter sets, say) have
 	// the same name: the second is not added again.
 	seen := map[string]bool{}
+	names := namer{}
+	namedFile := func(kind string, data []byte) named {
+		name := names.name(kind, sha256.Sum256(data))
+		return named{File{Path: kind + "/" + name + ".json", Data: data}, name}
+	}
 	add := func(f named) {
 		if !seen[f.Path] {
 			seen[f.Path] = true
@@ -608,7 +613,7 @@ func (b *builder) files() ([]File, Stats) {
 			fmt.Fprintf(h, "%s %d\n", f.Path, len(f.Data))
 			h.Write(f.Data)
 		}
-		name := hex.EncodeToString(h.Sum(nil))[:16]
+		name := names.name("d", [32]byte(h.Sum(nil)))
 		for _, f := range block {
 			add(named{File{Path: "d/" + name + "/" + f.Path, Data: f.Data}, name})
 		}
@@ -692,10 +697,18 @@ type named struct {
 	name string
 }
 
-func namedFile(kind string, data []byte) named {
-	sum := sha256.Sum256(data)
-	name := hex.EncodeToString(sum[:])[:16]
-	return named{File{Path: kind + "/" + name + ".json", Data: data}, name}
+// namer names files for their SHA-256: its first 16 hex digits, or all 64
+// should two different files of one kind share those 16.
+type namer map[string][32]byte
+
+func (n namer) name(kind string, sum [32]byte) string {
+	full := hex.EncodeToString(sum[:])
+	key := kind + "/" + full[:16]
+	if prev, ok := n[key]; ok && prev != sum {
+		return full
+	}
+	n[key] = sum
+	return full[:16]
 }
 
 func (b *builder) manifest(dir string, firsts, termShards, docBlocks []string, severities, categories [][]any) []byte {

@@ -289,3 +289,22 @@ func BenchmarkBuild(b *testing.B) {
 	}
 	b.ReportMetric(float64(bytes), "index-bytes")
 }
+
+func TestNamerKeepsDistinctFilesApart(t *testing.T) {
+	n := namer{}
+	a := [32]byte{1, 2, 3, 4, 5, 6, 7, 8, 9}
+	b := a
+	b[31] = 1 // same first 16 hex digits, different file
+	if got := n.name("t", a); got != hex.EncodeToString(a[:])[:16] {
+		t.Errorf("first name %q", got)
+	}
+	if got := n.name("t", a); got != hex.EncodeToString(a[:])[:16] {
+		t.Errorf("same bytes, new name %q", got)
+	}
+	if got := n.name("t", b); got != hex.EncodeToString(b[:]) {
+		t.Errorf("a prefix collision got %q, want the full digest", got)
+	}
+	if got := n.name("p", b); got != hex.EncodeToString(b[:])[:16] {
+		t.Errorf("another kind's name %q", got)
+	}
+}
