@@ -489,3 +489,80 @@ func TestShutdownLeavesNoGoroutines(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestEverySaveStyleIsSeen: editors save in different ways, and the
+// preview reads only the files the watcher reports (falling back to a full
+// walk when a reported path is new, gone or a folder). Every way must show
+// the new title, and adding or removing a clause file must add or remove
+// its page.
+func TestEverySaveStyleIsSeen(t *testing.T) {
+	root := fixtureRoot(t)
+	s := start(t, root)
+	events := subscribe(t, s)
+	next(t, events, EventState)
+	full := filepath.Join(root, filepath.FromSlash(clauseFile))
+	orig := readFile(t, root, clauseFile)
+	retitle := func(title string) []byte {
+		return []byte(strings.Replace(orig, `title = "No scraping"`, `title = "`+title+`"`, 1))
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	const extraFile = "data/platforms/acme/terms/clauses/no-scraping-again.toml"
+	const extraURL = "/platform/acme/terms/no-scraping-again/"
+	steps := []struct {
+		name  string
+		save  func(title string)
+		url   string
+		title string // "" means the page must be gone
+	}{
+		{"written in place", func(title string) { must(os.WriteFile(full, retitle(title), 0o644)) }, clauseURL, "In place"},
+		{"atomic rename from a dot file", func(title string) {
+			tmp := filepath.Join(filepath.Dir(full), ".no-scraping.toml.tmp-1")
+			must(os.WriteFile(tmp, retitle(title), 0o644))
+			must(os.Rename(tmp, full))
+		}, clauseURL, "Renamed over"},
+		{"backup then new file (vim)", func(title string) {
+			must(os.Rename(full, full+"~"))
+			must(os.WriteFile(full, retitle(title), 0o644))
+			must(os.Remove(full + "~"))
+		}, clauseURL, "Vim style"},
+		{"removed and written again", func(title string) {
+			must(os.Remove(full))
+			must(os.WriteFile(full, retitle(title), 0o644))
+		}, clauseURL, "Recreated"},
+		{"a new clause file", func(title string) {
+			body := strings.Replace(string(retitle(title)), `slug = "no-scraping"`, `slug = "no-scraping-again"`, 1)
+			body = strings.Replace(body, `id = "CA-P-000001"`, `id = "CA-P-000099"`, 1)
+			writeFile(t, root, extraFile, body)
+		}, extraURL, "A new one"},
+		{"that file removed", func(string) { must(os.Remove(filepath.Join(root, filepath.FromSlash(extraFile)))) }, extraURL, ""},
+	}
+	for _, st := range steps {
+		st.save(st.title)
+		deadline := time.After(30 * time.Second)
+	wait:
+		for {
+			select {
+			case ev := <-events:
+				if ev.name == EventProblems {
+					t.Fatalf("%s: problems %v", st.name, ev.data)
+				}
+				if ev.name != EventReload {
+					continue
+				}
+				resp, body := get(t, s, st.url)
+				if st.title == "" && resp.StatusCode == 404 ||
+					st.title != "" && strings.Contains(body, "<h1>"+st.title+"</h1>") {
+					break wait
+				}
+			case <-deadline:
+				resp, body := get(t, s, st.url)
+				t.Fatalf("%s: no build served the change within 30s (%d):\n%.400s", st.name, resp.StatusCode, body)
+			}
+		}
+	}
+}
