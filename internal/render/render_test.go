@@ -191,3 +191,52 @@ func TestClausePageAnatomy(t *testing.T) {
 		t.Errorf("JSON-LD types %v", types)
 	}
 }
+
+// TestClauseContentsMatchSections: the "On this page" list of a clause
+// page names exactly the page's sections, in order, for clauses with and
+// without the optional sections (analysis, agencies and regulations).
+func TestClauseContentsMatchSections(t *testing.T) {
+	r, pages := site(t, sitetest.Fixture())
+	clauses, withAnalysis, withLaw := 0, 0, 0
+	for _, p := range pages {
+		if p.Template != "clause" {
+			continue
+		}
+		clauses++
+		b, err := r.Execute(p.Template, p.View())
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := html.Parse(strings.NewReader(string(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sections, links []string
+		for _, h := range sitetest.Find(doc, func(n *html.Node) bool {
+			return n.Type == html.ElementNode && n.Data == "h2" && n.Parent != nil && n.Parent.Data == "section"
+		}) {
+			sections = append(sections, "#"+sitetest.Attr(h, "id"))
+		}
+		navs := sitetest.Find(doc, func(n *html.Node) bool {
+			return n.Type == html.ElementNode && n.Data == "nav" && sitetest.Attr(n, "aria-label") == "On this page"
+		})
+		if len(navs) != 1 {
+			t.Fatalf("%s: %d contents lists", p.Path, len(navs))
+		}
+		for _, a := range sitetest.Find(navs[0], func(n *html.Node) bool { return n.Type == html.ElementNode && n.Data == "a" }) {
+			links = append(links, sitetest.Attr(a, "href"))
+		}
+		if strings.Join(links, " ") != strings.Join(sections, " ") {
+			t.Errorf("%s: contents %v, sections %v", p.Path, links, sections)
+		}
+		if strings.Contains(strings.Join(sections, " "), "#analysis") {
+			withAnalysis++
+		}
+		if strings.Contains(strings.Join(sections, " "), "#law") {
+			withLaw++
+		}
+	}
+	if clauses < 2 || withAnalysis == 0 || withAnalysis == clauses || withLaw == 0 || withLaw == clauses {
+		t.Errorf("fixture does not exercise the optional sections: %d clauses, %d with analysis, %d with agencies or regulations", clauses, withAnalysis, withLaw)
+	}
+}
