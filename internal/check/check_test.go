@@ -55,6 +55,11 @@ func TestRules(t *testing.T) {
 			want:  []string{clause + ":6:16: syntax error: strings cannot contain newlines"},
 		},
 		{
+			name: "syntax error at the very end of a file still has a line",
+			add:  map[string]string{"data/platforms/acme/terms/clauses/cut.toml": "\"\\"},
+			want: []string{`data/platforms/acme/terms/clauses/cut.toml:1: syntax error: invalid escape in string '\' at the end of the file`},
+		},
+		{
 			name:  "unknown key with suggestion",
 			edits: []edit{{clause, `clause_type = "scraping-ban"`, `clasue_type = "scraping-ban"`}},
 			want:  []string{clause + `:3: unknown key "clasue_type" (did you mean "clause_type"?)`},

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"reflect"
@@ -39,7 +40,7 @@ var (
 func decode(file string, src []byte, v any) (probs []problem.Problem, fatal bool) {
 	md, err := toml.Decode(string(src), v)
 	if err != nil {
-		return []problem.Problem{decodeError(file, err)}, true
+		return []problem.Problem{decodeError(file, src, err)}, true
 	}
 	var out []problem.Problem
 	var keys []keyLine
@@ -132,7 +133,7 @@ func typeName(t string) string {
 	return t
 }
 
-func decodeError(file string, err error) problem.Problem {
+func decodeError(file string, src []byte, err error) problem.Problem {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		msg := pe.Message
@@ -142,9 +143,24 @@ func decodeError(file string, err error) problem.Problem {
 				msg = pe.LastKey + ": " + msg
 			}
 		} else {
+			if strings.Contains(msg, "\x00") {
+				// The parser shows the end of input as a NUL.
+				msg = strings.ReplaceAll(msg, "\x00", "") + " at the end of the file"
+			}
 			msg = "syntax error: " + msg
 		}
-		return problem.Problem{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Msg: msg}
+		line, col := pe.Position.Line, pe.Position.Col
+		if line < 1 {
+			// Some errors at the end of input (an escape cut off by the
+			// end of the file) come without a line: take it from the
+			// byte offset, or the last line.
+			at := min(max(pe.Position.Start, 0), len(src))
+			if pe.Position.Start <= 0 {
+				at = len(src)
+			}
+			line, col = bytes.Count(src[:at], []byte("\n"))+1, 0
+		}
+		return problem.Problem{File: file, Line: line, Col: col, Msg: msg}
 	}
 	s := err.Error()
 	if m := reTypeErr.FindStringSubmatch(s); m != nil {
