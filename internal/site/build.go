@@ -150,7 +150,12 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	if opts.Session == nil {
 		hint = nil // only a session's cache knows the last walk
 	}
-	p, err := prepare(opts.Root, opts.BaseURL, cache, hint)
+	min := minifier.New()
+	assets, statics, err := staticFiles(opts.Root, min)
+	if err != nil {
+		return rep, err
+	}
+	p, err := prepare(opts.Root, opts.BaseURL, assets.Assets, cache, hint)
 	t = stage("load+check", t)
 	if err != nil {
 		return rep, err
@@ -158,18 +163,12 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	rep.Counts = p.counts
 	x := p.x
 
-	min := minifier.New()
-	assets, statics, err := staticFiles(opts.Root, min)
-	if err != nil {
-		return rep, err
-	}
 	r, err := render.New(opts.Root, x)
 	if err != nil {
 		return rep, err
 	}
-	planner := render.NewPlanner(x, assets.Assets, opts.BaseURL)
+	planner, pages := p.planner, p.pages
 	base := planner.BaseURL()
-	pages := planner.Pages()
 	// Room for every output up front: the list is large, and on a cold
 	// heap each regrowth is paid again in page faults.
 	outs := make([]output, 0, len(pages)+len(p.fallbacks)+len(statics)+4*len(x.Clauses)+len(x.Platforms)+len(x.Types)+64)

@@ -27,6 +27,8 @@ type prepared struct {
 	x         *index.Index
 	redirects []publish.Redirect
 	produced  map[string]string // every URL this build publishes → its record
+	planner   *render.Planner
+	pages     []render.Page
 	fallbacks []fallback
 }
 
@@ -34,7 +36,10 @@ type fallback struct{ from, to, record string }
 
 // prepare loads, checks and indexes the atlas, then checks URL permanence:
 // every URL in the ledger must still be produced or redirected.
-func prepare(root fs.FS, baseURL string, cache *load.Cache, hint *load.Hint) (*prepared, error) {
+//
+// The planner it makes (with assets, which only the build needs) is the
+// one the build renders with: pages are planned once.
+func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache, hint *load.Hint) (*prepared, error) {
 	c, probs := load.CorpusHinted(root, cache, hint)
 	probs.Append(check.Corpus(c).Items()...)
 	if probs.Len() > 0 {
@@ -43,7 +48,9 @@ func prepare(root fs.FS, baseURL string, cache *load.Cache, hint *load.Hint) (*p
 	}
 	p := &prepared{c: c, counts: countsOf(c), x: index.Build(c)}
 	p.redirects = publish.Redirects(p.x)
-	pages := render.NewPlanner(p.x, render.Assets{}, baseURL).Pages()
+	p.planner = render.NewPlanner(p.x, assets, baseURL)
+	p.pages = p.planner.Pages()
+	pages := p.pages
 	pagePaths := map[string]string{}
 	for _, pg := range pages {
 		pagePaths[pg.Path] = pg.Record

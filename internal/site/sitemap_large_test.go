@@ -27,13 +27,11 @@ func TestSitemapIndexAboveLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := prepare(fsys, "", nil, nil)
+	p, err := prepare(fsys, "", render.Assets{}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	planner := render.NewPlanner(p.x, render.Assets{}, "")
-	pages := planner.Pages()
-	outs := publishOutputs(nil, p.x, planner, pages, p, "https://example.org", 0, minifier.New(), false)
+	outs := publishOutputs(nil, p.x, p.planner, p.pages, p, "https://example.org", 0, minifier.New(), false)
 	children := map[string][]byte{}
 	var index []byte
 	for _, o := range outs {
@@ -78,7 +76,7 @@ func TestSitemapIndexAboveLimit(t *testing.T) {
 		}
 	}
 	want := 0
-	for _, pg := range pages {
+	for _, pg := range p.pages {
 		if pg.Template != "notfound" && pg.Template != "search" {
 			want++
 		}
