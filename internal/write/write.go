@@ -484,7 +484,9 @@ func (w *Writer) saveManifest() error {
 			return nil
 		}
 	}
-	if !w.cold && sameFiles(w.old.Files, w.files) && w.old.Fingerprint == w.fingerprint {
+	// A file written means an entry changed; only a build that wrote
+	// nothing needs the comparison.
+	if !w.cold && w.written.Load() == 0 && w.old.Fingerprint == w.fingerprint && sameFiles(w.old.Files, w.files) {
 		return nil // a no-change build: the file on disk already says this
 	}
 	err := FileStream(w.cache, func(out io.Writer) error { return encodeManifest(out, m) })

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 func files(t *testing.T, dir string) map[string]string {
@@ -65,9 +66,27 @@ func TestStagedBuilds(t *testing.T) {
 		t.Fatalf("cold build: %+v %v", st, files(t, out))
 	}
 
+	// An identical rebuild leaves the manifest file alone.
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	os.Chtimes(ManifestPath(out), old, old)
 	st = build(t, out, "fp", Options{}, map[string]string{"index.html": "home", "a/index.html": "a", "a/b/c.txt": "c"}, nil)
 	if st.Cold || st.Written != 0 || st.Unchanged != 3 {
 		t.Errorf("identical rebuild: %+v", st)
+	}
+	if fi, err := os.Stat(ManifestPath(out)); err != nil || !fi.ModTime().Equal(old) {
+		t.Errorf("an identical rebuild rewrote the manifest")
+	}
+	// Same bytes built from another key: nothing is written, but the
+	// manifest must learn the key.
+	w, _ := Open(out, "fp")
+	for p, body := range map[string]string{"index.html": "home", "a/index.html": "a", "a/b/c.txt": "c"} {
+		w.Write(p, 99, 0, []byte(body))
+	}
+	if st, err := w.Commit(); err != nil || st.Written != 0 {
+		t.Fatalf("rekeyed rebuild: %+v %v", st, err)
+	}
+	if m := readManifest(ManifestPath(out)); m.Files["index.html"].Key != 99 {
+		t.Errorf("the manifest kept the old key: %+v", m.Files["index.html"])
 	}
 
 	st = build(t, out, "fp", Options{}, map[string]string{"index.html": "home!", "a/index.html": "a"}, nil)
@@ -79,7 +98,7 @@ func TestStagedBuilds(t *testing.T) {
 	}
 
 	// An aborted build leaves the output as it was and no staging folder.
-	w, _ := Open(out, "fp")
+	w, _ = Open(out, "fp")
 	w.Write("index.html", 9, 0, []byte("never"))
 	w.Abort()
 	if keys(files(t, out)) != "a/index.html=a index.html=home!" {
