@@ -16,7 +16,6 @@
 package serve
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
@@ -144,21 +143,7 @@ func TestMeasureReload(t *testing.T) {
 type measureEvent struct{ name, raw string }
 
 func readEvents(resp *http.Response, ch chan<- measureEvent) {
-	sc := bufio.NewScanner(resp.Body)
-	sc.Buffer(nil, 1<<20)
-	var ev measureEvent
-	for sc.Scan() {
-		line := sc.Text()
-		switch {
-		case strings.HasPrefix(line, "event: "):
-			ev.name = strings.TrimPrefix(line, "event: ")
-		case strings.HasPrefix(line, "data: "):
-			ev.raw = strings.TrimPrefix(line, "data: ")
-		case line == "" && ev.name != "":
-			ch <- ev
-			ev = measureEvent{}
-		}
-	}
+	scanEvents(resp.Body, func(name, data string) { ch <- measureEvent{name, data} })
 }
 
 func firstClause(t *testing.T, root string) string {

@@ -93,6 +93,26 @@ type event struct {
 }
 
 // subscribe opens the event stream and returns its events as they come.
+// scanEvents reads a Server-Sent Events stream and calls emit for each
+// event with its name and data.
+func scanEvents(r io.Reader, emit func(name, data string)) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(nil, 1<<20)
+	var name, data string
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "event: "):
+			name = strings.TrimPrefix(line, "event: ")
+		case strings.HasPrefix(line, "data: "):
+			data = strings.TrimPrefix(line, "data: ")
+		case line == "" && name != "":
+			emit(name, data)
+			name, data = "", ""
+		}
+	}
+}
+
 func subscribe(t *testing.T, s *Server) <-chan event {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -109,23 +129,13 @@ func subscribe(t *testing.T, s *Server) <-chan event {
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		defer close(ch)
-		sc := bufio.NewScanner(resp.Body)
-		sc.Buffer(nil, 1<<20)
-		var ev event
-		for sc.Scan() {
-			line := sc.Text()
-			switch {
-			case strings.HasPrefix(line, "event: "):
-				ev.name = strings.TrimPrefix(line, "event: ")
-			case strings.HasPrefix(line, "data: "):
-				if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &ev.data); err != nil {
-					t.Errorf("event %s: bad data %q: %v", ev.name, line, err)
-				}
-			case line == "" && ev.name != "":
-				ch <- ev
-				ev = event{}
+		scanEvents(resp.Body, func(name, data string) {
+			ev := event{name: name}
+			if err := json.Unmarshal([]byte(data), &ev.data); err != nil {
+				t.Errorf("event %s: bad data %q: %v", name, data, err)
 			}
-		}
+			ch <- ev
+		})
 	})
 	t.Cleanup(func() { cancel(); resp.Body.Close(); wg.Wait() })
 	return ch
