@@ -140,6 +140,15 @@ func nextID(ids map[string]int, letter string) (string, error) {
 	return fmt.Sprintf("CA-%s-%0*d", letter, width, n), nil
 }
 
+// slugAndID picks a new record's slug among taken and its next ID.
+func slugAndID(req Request, taken map[string]bool, parent string, ids map[string]int, letter string) (slug, id string, err error) {
+	if slug, err = slugFor(req, taken, parent); err != nil {
+		return "", "", err
+	}
+	id, err = nextID(ids, letter)
+	return slug, id, err
+}
+
 // slugFor returns the requested slug, or one made from the title, that
 // none of taken holds. A requested slug that is taken is an error; a
 // made one gets -2, -3, … instead.
@@ -221,11 +230,7 @@ func newPlatform(root fs.FS, c *atlas.Corpus, ids map[string]int, req Request) (
 		}
 	}
 	entries(root, "data/platforms", taken)
-	slug, err := slugFor(req, taken, "the atlas's platforms")
-	if err != nil {
-		return Plan{}, err
-	}
-	id, err := nextID(ids, "E")
+	slug, id, err := slugAndID(req, taken, "the atlas's platforms", ids, "E")
 	if err != nil {
 		return Plan{}, err
 	}
@@ -285,11 +290,7 @@ func newDocument(root fs.FS, c *atlas.Corpus, ids map[string]int, req Request) (
 		}
 	}
 	entries(root, dir, taken) // platform.toml takes "platform"
-	slug, err := slugFor(req, taken, "platform "+pl.Slug)
-	if err != nil {
-		return Plan{}, err
-	}
-	id, err := nextID(ids, "D")
+	slug, id, err := slugAndID(req, taken, "platform "+pl.Slug, ids, "D")
 	if err != nil {
 		return Plan{}, err
 	}
@@ -369,11 +370,7 @@ func newClause(root fs.FS, c *atlas.Corpus, ids map[string]int, req Request) (Pl
 		}
 	}
 	entries(root, dir, taken)
-	slug, err := slugFor(req, taken, "document "+d.ID)
-	if err != nil {
-		return Plan{}, err
-	}
-	id, err := nextID(ids, "P")
+	slug, id, err := slugAndID(req, taken, "document "+d.ID, ids, "P")
 	if err != nil {
 		return Plan{}, err
 	}
