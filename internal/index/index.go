@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -163,7 +164,7 @@ func Build(c *atlas.Corpus) *Index {
 		Sectors:       c.Site.Sectors,
 		PlatformByID:  map[string]*Platform{},
 		DocumentByID:  map[string]*Document{},
-		ClauseByID:    map[string]*Clause{},
+		ClauseByID:    make(map[string]*Clause, len(c.Clauses)),
 		TypeByKey:     map[string]*ClauseType{},
 		CategoryByKey: map[string]*Category{},
 		SectorName:    map[string]string{},
@@ -218,8 +219,12 @@ func Build(c *atlas.Corpus) *Index {
 		x.Documents = append(x.Documents, d)
 		x.DocumentByID[d.ID] = d
 	}
+	// One allocation for every clause: 20,000 small ones cost more, and
+	// the collector scans them one by one.
+	slab := make([]Clause, len(c.Clauses))
 	for i := range c.Clauses {
-		cl := &Clause{Clause: &c.Clauses[i]}
+		cl := &slab[i]
+		cl.Clause = &c.Clauses[i]
 		cl.Document = x.DocumentByID[cl.Clause.Document]
 		if cl.Document == nil {
 			continue
@@ -227,15 +232,12 @@ func Build(c *atlas.Corpus) *Index {
 		cl.Platform = cl.Document.Platform
 		cl.URL = ClauseURL(cl.Platform.Slug, cl.Document.Slug, cl.Slug)
 		cl.Type = x.TypeByKey[cl.ClauseType]
-		seen := map[string]bool{}
 		if cl.Type != nil && cl.Type.Category != nil {
 			cl.Categories = append(cl.Categories, cl.Type.Category)
-			seen[cl.Type.Category.Key] = true
 		}
 		var own []*Category
 		for _, k := range cl.Clause.Categories {
-			if cat := x.CategoryByKey[k]; cat != nil && !seen[k] {
-				seen[k] = true
+			if cat := x.CategoryByKey[k]; cat != nil && !slices.Contains(cl.Categories, cat) && !slices.Contains(own, cat) {
 				own = append(own, cat)
 			}
 		}
@@ -307,13 +309,23 @@ func Build(c *atlas.Corpus) *Index {
 		reverseChanges(d.Changes)
 		d.Platform.Changes = append(d.Platform.Changes, d.Changes...)
 	}
-	for _, c := range x.Clauses {
+	// Clauses in chunks: a goroutine each would cost more than the work.
+	var next atomic.Int64
+	const chunk = 256
+	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
-		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
-			x.freshness(c)
-			<-sem
+			for {
+				end := int(next.Add(chunk))
+				start := end - chunk
+				if start >= len(x.Clauses) {
+					return
+				}
+				for _, c := range x.Clauses[start:min(end, len(x.Clauses))] {
+					x.freshness(c)
+				}
+			}
 		}()
 	}
 	wg.Wait()
@@ -354,8 +366,7 @@ func (x *Index) sort() {
 	// over all clauses; the many lists then sort by rank, an integer
 	// compare, instead of comparing names case-insensitively n log n
 	// times per list.
-	bySeverity := x.rank(SortBySeverity)
-	byPlatform := x.rank(SortByPlatform)
+	bySeverity, byPlatform := x.ranks()
 	for _, p := range x.Platforms {
 		sort.Slice(p.Documents, func(i, j int) bool {
 			return lessFold(p.Documents[i].Title, p.Documents[j].Title, p.Documents[i].ID, p.Documents[j].ID)
@@ -386,16 +397,100 @@ func (x *Index) sort() {
 	}
 }
 
-// rank sorts a copy of every clause with order and returns each clause's
-// position in it, indexed by Seq.
-func (x *Index) rank(order func([]*Clause)) []int {
-	all := slices.Clone(x.Clauses)
-	order(all)
-	r := make([]int, len(all))
-	for i, c := range all {
-		r[c.Seq] = i
+// ranks returns each clause's position, indexed by Seq, in the orders of
+// SortBySeverity and SortByPlatform. Both end in title and ID, so one sort
+// by title serves both: a stable pass by severity, or by platform, over
+// the title order gives the rest. Titles are case-folded once per clause,
+// so the n log n comparisons are plain string compares.
+func (x *Index) ranks() (bySeverity, byPlatform []int) {
+	n := len(x.Clauses)
+	titles := make([]string, n)
+	for _, c := range x.Clauses {
+		titles[c.Seq] = foldKey(c.Title)
 	}
-	return r
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := strings.Compare(titles[a], titles[b]); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Clauses[a].ID, x.Clauses[b].ID)
+	})
+	// The platforms' own order, as SortByPlatform compares them.
+	plats := slices.Clone(x.Platforms)
+	names := make(map[*Platform]string, len(plats))
+	for _, p := range plats {
+		names[p] = foldKey(p.Name)
+	}
+	slices.SortFunc(plats, func(a, b *Platform) int {
+		if c := strings.Compare(names[a], names[b]); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	platRank := make(map[*Platform]int, len(plats))
+	for i, p := range plats {
+		platRank[p] = i
+	}
+	// stable places the title order into buckets (severity or platform
+	// rank) and returns each clause's position.
+	stable := func(buckets int, bucket func(c *Clause) int) []int {
+		start := make([]int, buckets+1)
+		for _, c := range x.Clauses {
+			start[bucket(c)+1]++
+		}
+		for i := 1; i <= buckets; i++ {
+			start[i] += start[i-1]
+		}
+		r := make([]int, n)
+		for _, i := range order {
+			c := x.Clauses[i]
+			b := bucket(c)
+			r[c.Seq] = start[b]
+			start[b]++
+		}
+		return r
+	}
+	bySeverity = stable(len(atlas.Severities)+1, func(c *Clause) int { return SeverityRank(c.Severity) })
+	byPlatform = stable(len(plats)+1, func(c *Clause) int {
+		if r, ok := platRank[c.Platform]; ok {
+			return r
+		}
+		return len(plats) // not listed (not in an index Build made): last
+	})
+	return bySeverity, byPlatform
+}
+
+// foldKey lowers s rune by rune as compareFold does, so that comparing two
+// keys bytewise gives compareFold's order (UTF-8 keeps code point order).
+func foldKey(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	b := make([]byte, 0, len(s)+4)
+	for s != "" {
+		r, n := utf8.DecodeRuneInString(s)
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b = append(b, byte(r))
+		default:
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
+		s = s[n:]
+	}
+	return string(b)
 }
 
 func byRank(cs []*Clause, rank []int) {
