@@ -44,11 +44,16 @@ func CheckRedirects(pages map[string]string, rs []Redirect) []string {
 		}
 	}
 	if len(splats) > 0 {
-		for path, rec := range pages {
-			for _, r := range splats {
-				if strings.HasPrefix(path, r.From) {
-					out = append(out, fmt.Sprintf("the alias %s of record %s covers %s, the page of record %s", r.From, r.Record, path, rec))
-				}
+		// Sorted, the pages a splat covers are one run: a binary search
+		// per splat instead of comparing every page with every splat.
+		paths := make([]string, 0, len(pages))
+		for p := range pages {
+			paths = append(paths, p)
+		}
+		sort.Strings(paths)
+		for _, r := range splats {
+			for i := sort.SearchStrings(paths, r.From); i < len(paths) && strings.HasPrefix(paths[i], r.From); i++ {
+				out = append(out, fmt.Sprintf("the alias %s of record %s covers %s, the page of record %s", r.From, r.Record, paths[i], pages[paths[i]]))
 			}
 		}
 	}

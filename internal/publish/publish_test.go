@@ -83,3 +83,46 @@ func TestHeaderRulesNeverOverlapOnCaching(t *testing.T) {
 		t.Error("CSP missing or unsafe")
 	}
 }
+
+// TestCheckRedirects: a redirect whose source is a produced page, or a
+// splat whose prefix covers one, is reported once per page, sorted; the
+// pages a splat does not cover (a shared prefix that is not the splat's)
+// are not.
+func TestCheckRedirects(t *testing.T) {
+	pages := map[string]string{
+		"/platform/acme/":              "acme",
+		"/platform/acme/tos/":          "acme-tos",
+		"/platform/acme/tos/clause/x/": "c1",
+		"/platform/acme-two/":          "acme2",
+		"/platform/beta/":              "beta",
+		"/type/arbitration/":           "arbitration",
+	}
+	tests := []struct {
+		name string
+		rs   []Redirect
+		want []string
+	}{
+		{"none", []Redirect{{From: "/platform/old/", To: "/platform/acme/", Record: "acme"}}, nil},
+		{"alias is a page", []Redirect{{From: "/platform/beta/", To: "/platform/acme/", Record: "acme"}},
+			[]string{"the alias /platform/beta/ of record acme is the page of record beta"}},
+		{"splat covers pages", []Redirect{{From: "/platform/acme/", To: "/platform/new/", Splat: true, Record: "new"}},
+			[]string{
+				"the alias /platform/acme/ of record new covers /platform/acme/, the page of record acme",
+				"the alias /platform/acme/ of record new covers /platform/acme/tos/, the page of record acme-tos",
+				"the alias /platform/acme/ of record new covers /platform/acme/tos/clause/x/, the page of record c1",
+			}},
+		{"two splats, one empty", []Redirect{
+			{From: "/type/", To: "/types/", Splat: true, Record: "t"},
+			{From: "/zzz/", To: "/a/", Splat: true, Record: "z"},
+			{From: "/platform/a/", To: "/a/", Splat: true, Record: "a"},
+		}, []string{"the alias /type/ of record t covers /type/arbitration/, the page of record arbitration"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := CheckRedirects(pages, tt.rs)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Fatalf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
