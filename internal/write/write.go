@@ -77,6 +77,10 @@ type Writer struct {
 
 	written, unchanged, skipped atomic.Int64
 	bytes                       atomic.Int64
+	// kept counts paths of the old manifest recorded in this build: when
+	// it reaches their number, no old output is stale and commit skips
+	// looking each one up.
+	kept int
 }
 
 // ManifestPath returns where the manifest of output folder out lives.
@@ -148,7 +152,7 @@ func (w *Writer) Fresh(path string, deps uint64) bool {
 	if !ok || e.Deps != deps || !w.intact(path, e) {
 		return false
 	}
-	w.record(path, e)
+	w.recordKept(path, e)
 	w.skipped.Add(1)
 	return true
 }
@@ -174,7 +178,7 @@ func (w *Writer) FreshGroup(group string, deps uint64) bool {
 		return false
 	}
 	for _, p := range paths {
-		w.record(p, w.old.Files[p])
+		w.recordKept(p, w.old.Files[p])
 	}
 	w.skipped.Add(int64(len(paths)))
 	return true
@@ -202,7 +206,7 @@ func (w *Writer) Unchanged(path string, key, deps uint64) bool {
 		return false
 	}
 	e.Deps = deps
-	w.record(path, e)
+	w.recordKept(path, e)
 	w.skipped.Add(1)
 	return true
 }
@@ -226,13 +230,16 @@ func (w *Writer) Write(path string, key, deps uint64, data []byte) error {
 		return fmt.Errorf("write: invalid output path %q", path)
 	}
 	sum := sha256.Sum256(data)
+	old := false
 	if !w.cold {
-		if e, ok := w.old.Files[path]; ok && e.Sum == sum && e.Size == int64(len(data)) && w.intact(path, e) {
+		e, ok := w.old.Files[path]
+		if ok && e.Sum == sum && e.Size == int64(len(data)) && w.intact(path, e) {
 			e.Key, e.Deps = key, deps
-			w.record(path, e)
+			w.recordKept(path, e)
 			w.unchanged.Add(1)
 			return nil
 		}
+		old = ok
 	}
 	dst := filepath.Join(w.stage, filepath.FromSlash(path))
 	if err := w.mkdir(filepath.Dir(dst)); err != nil {
@@ -253,7 +260,12 @@ func (w *Writer) Write(path string, key, deps uint64, data []byte) error {
 	if err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
-	w.record(path, Entry{Key: key, Deps: deps, Sum: sum, Size: st.Size(), ModTime: st.ModTime().UnixNano()})
+	e := Entry{Key: key, Deps: deps, Sum: sum, Size: st.Size(), ModTime: st.ModTime().UnixNano()}
+	if old {
+		w.recordKept(path, e)
+	} else {
+		w.record(path, e)
+	}
 	w.written.Add(1)
 	w.bytes.Add(int64(len(data)))
 	return nil
@@ -293,16 +305,23 @@ func (w *Writer) WriteStream(path string, key uint64, fn func(io.Writer) error) 
 	}
 	var sum [32]byte
 	copy(sum[:], h.Sum(nil))
+	old := false
 	if !w.cold {
-		if e, ok := w.old.Files[path]; ok && e.Sum == sum && e.Size == n.n && w.intact(path, e) {
+		e, ok := w.old.Files[path]
+		if ok && e.Sum == sum && e.Size == n.n && w.intact(path, e) {
 			os.Remove(dst)
 			e.Key = key
-			w.record(path, e)
+			w.recordKept(path, e)
 			w.unchanged.Add(1)
 			return nil
 		}
+		old = ok
 	}
-	w.record(path, Entry{Key: key, Sum: sum, Size: st.Size(), ModTime: st.ModTime().UnixNano()})
+	if e := (Entry{Key: key, Sum: sum, Size: st.Size(), ModTime: st.ModTime().UnixNano()}); old {
+		w.recordKept(path, e)
+	} else {
+		w.record(path, e)
+	}
 	w.written.Add(1)
 	w.bytes.Add(n.n)
 	return nil
@@ -331,6 +350,17 @@ func (w *Writer) Sum(path string) ([32]byte, int64, bool) {
 func (w *Writer) record(path string, e Entry) {
 	w.mu.Lock()
 	w.files[path] = e
+	w.mu.Unlock()
+}
+
+// recordKept records an output that the old manifest lists too.
+func (w *Writer) recordKept(path string, e Entry) {
+	w.mu.Lock()
+	n := len(w.files)
+	w.files[path] = e
+	if len(w.files) > n {
+		w.kept++ // counted once per path, however often it is recorded
+	}
 	w.mu.Unlock()
 }
 
@@ -430,9 +460,11 @@ func (w *Writer) Commit() (Stats, error) {
 		}
 	}
 	var stale []string
-	for p := range w.old.Files {
-		if _, ok := w.files[p]; !ok {
-			stale = append(stale, p)
+	if w.kept < len(w.old.Files) {
+		for p := range w.old.Files {
+			if _, ok := w.files[p]; !ok {
+				stale = append(stale, p)
+			}
 		}
 	}
 	sort.Strings(stale)

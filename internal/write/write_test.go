@@ -96,6 +96,16 @@ func TestStagedBuilds(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "a", "b")); err == nil {
 		t.Error("the emptied folder a/b was left behind")
 	}
+	// As many files as before, one of them new: the one it replaces is
+	// still stale.
+	st = build(t, out, "fp", Options{}, map[string]string{"index.html": "home!", "b.txt": "b"}, nil)
+	if st.Written != 1 || st.Deleted != 1 || keys(files(t, out)) != "b.txt=b index.html=home!" {
+		t.Errorf("same count, one swapped: %+v %v", st, files(t, out))
+	}
+	st = build(t, out, "fp", Options{}, map[string]string{"index.html": "home!", "a/index.html": "a"}, nil)
+	if st.Written != 1 || st.Deleted != 1 || keys(files(t, out)) != "a/index.html=a index.html=home!" {
+		t.Errorf("swapped back: %+v %v", st, files(t, out))
+	}
 
 	// An aborted build leaves the output as it was and no staging folder.
 	w, _ = Open(out, "fp")
