@@ -41,27 +41,53 @@ type sitemapIndex struct {
 // or, past limit entries, sitemap.xml as an index over sitemap-1.xml,
 // sitemap-2.xml, … each holding at most limit URLs.
 func Sitemaps(baseURL string, entries []SitemapEntry, limit int) []File {
+	parts := SitemapParts(baseURL, entries, limit)
+	out := make([]File, len(parts))
+	for i, p := range parts {
+		out[i] = File{Path: p.Path, Data: p.Encode()}
+	}
+	return out
+}
+
+// SitemapPart is one file of Sitemaps before it is encoded: a build can
+// tell from its entries whether it changed without encoding it.
+type SitemapPart struct {
+	Path    string
+	Entries []SitemapEntry // the URLs it covers (for the index, all of them)
+	Encode  func() []byte
+}
+
+// SitemapParts returns the files Sitemaps makes, unencoded.
+func SitemapParts(baseURL string, entries []SitemapEntry, limit int) []SitemapPart {
 	if limit <= 0 {
 		limit = SitemapLimit
 	}
 	if len(entries) <= limit {
-		return []File{{Path: "sitemap.xml", Data: encodeXML(urlset{URLs: sitemapURLs(baseURL, entries)})}}
+		return []SitemapPart{{Path: "sitemap.xml", Entries: entries, Encode: func() []byte {
+			return encodeXML(urlset{URLs: sitemapURLs(baseURL, entries)})
+		}}}
 	}
-	var out []File
-	var idx sitemapIndex
+	var chunks []SitemapPart
 	for i, n := 0, 1; i < len(entries); i, n = i+limit, n+1 {
 		chunk := entries[i:min(i+limit, len(entries))]
-		name := fmt.Sprintf("sitemap-%d.xml", n)
-		out = append(out, File{Path: name, Data: encodeXML(urlset{URLs: sitemapURLs(baseURL, chunk)})})
-		var last time.Time
-		for _, e := range chunk {
-			if e.LastMod.After(last) {
-				last = e.LastMod
-			}
-		}
-		idx.Sitemaps = append(idx.Sitemaps, sitemapURL{Loc: baseURL + "/" + name, LastMod: isoDate(last)})
+		chunks = append(chunks, SitemapPart{Path: fmt.Sprintf("sitemap-%d.xml", n), Entries: chunk, Encode: func() []byte {
+			return encodeXML(urlset{URLs: sitemapURLs(baseURL, chunk)})
+		}})
 	}
-	return append([]File{{Path: "sitemap.xml", Data: encodeXML(idx)}}, out...)
+	index := SitemapPart{Path: "sitemap.xml", Entries: entries, Encode: func() []byte {
+		var idx sitemapIndex
+		for _, c := range chunks {
+			var last time.Time
+			for _, e := range c.Entries {
+				if e.LastMod.After(last) {
+					last = e.LastMod
+				}
+			}
+			idx.Sitemaps = append(idx.Sitemaps, sitemapURL{Loc: baseURL + "/" + c.Path, LastMod: isoDate(last)})
+		}
+		return encodeXML(idx)
+	}}
+	return append([]SitemapPart{index}, chunks...)
 }
 
 func sitemapURLs(baseURL string, entries []SitemapEntry) []sitemapURL {

@@ -2,7 +2,6 @@ package render
 
 import (
 	"math/bits"
-	"sort"
 	"strings"
 
 	"github.com/clauseatlas/atlas/internal/index"
@@ -97,6 +96,25 @@ func (f *keyHash) done() uint64 {
 	return h
 }
 
+// Key is keyHash for the keys of outputs made outside this package (the
+// site's citation files and JSON twins).
+type Key struct{ h keyHash }
+
+// NewKey starts a key.
+func NewKey() *Key { return &Key{keyHash{h: hashSeed}} }
+
+// Str adds a string.
+func (k *Key) Str(s string) *Key { k.h.str(s); return k }
+
+// Sum adds a SHA-256.
+func (k *Key) Sum(b [32]byte) *Key { k.h.sum(b); return k }
+
+// U64 adds a number.
+func (k *Key) U64(v uint64) *Key { k.h.u64(v); return k }
+
+// Done returns the key.
+func (k *Key) Done() uint64 { return k.h.done() }
+
 // deps computes the dependency keys once per planner.
 func (p *Planner) deps() *deps {
 	p.depsOnce.Do(func() { p.depsVal = p.computeDeps() })
@@ -114,17 +132,17 @@ func (p *Planner) computeDeps() *deps {
 	}
 	// Shape: every file that is not a clause, document or history, plus
 	// every record's URL and name (pages link to and name each other).
-	var shapeFiles []string
-	for path := range sums {
+	// Global: every file. Both add up one hash per file, an order-free
+	// combination, so the 20,000 paths need no sorting.
+	var shapeFiles, global uint64
+	for path, sum := range sums {
+		h := newHash().str(path).sum(sum).done()
+		global += h
 		if !strings.HasPrefix(path, "data/platforms/") || strings.HasSuffix(path, "/platform.toml") {
-			shapeFiles = append(shapeFiles, path)
+			shapeFiles += h
 		}
 	}
-	sort.Strings(shapeFiles)
-	sh := newHash()
-	for _, f := range shapeFiles {
-		sh.str(f).sum(sums[f])
-	}
+	sh := newHash().u64(shapeFiles)
 	for _, doc := range x.Documents {
 		sh.str(doc.ID).str(doc.URL).str(doc.Title).str(doc.TypeName)
 	}
@@ -132,9 +150,15 @@ func (p *Planner) computeDeps() *deps {
 		sh.str(c.ID).str(c.URL)
 	}
 	d.shape = sh.done()
-	d.global = newHash().str(x.Corpus.Fingerprint()).done()
+	d.global = newHash().u64(global).done()
 
-	clauseSum := func(c *index.Clause) [32]byte { return file(c.Pos.File) }
+	// Each clause's file sum, looked up once: the aggregates below read
+	// every clause several times.
+	clauseSums := make([][32]byte, len(x.Clauses))
+	for _, c := range x.Clauses {
+		clauseSums[c.Seq] = file(c.Pos.File)
+	}
+	clauseSum := func(c *index.Clause) [32]byte { return clauseSums[c.Seq] }
 	d.asOther = make([]uint64, len(x.Clauses))
 	d.asCompared = make([]uint64, len(x.Clauses))
 	for _, c := range x.Clauses {

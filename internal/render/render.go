@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tdewolff/minify/v2"
 	minhtml "github.com/tdewolff/minify/v2/html"
@@ -39,7 +40,7 @@ const TemplateDir = "templates"
 type Renderer struct {
 	pages       map[string]*template.Template
 	partials    *template.Template
-	items       sync.Map // partial and clause ID → rendered list item
+	items       *Items
 	min         *minify.M
 	md          *markdown.Renderer
 	resolve     markdown.Resolver
@@ -80,7 +81,7 @@ func New(root fs.FS, x *index.Index) (*Renderer, error) {
 			return nil, fmt.Errorf("%s: %w", p, err)
 		}
 	}
-	r := &Renderer{pages: map[string]*template.Template{}, md: markdown.New(), min: minify.New()}
+	r := &Renderer{pages: map[string]*template.Template{}, md: markdown.New(), min: minify.New(), items: &Items{}}
 	r.min.Add("text/html", htmlMinifier)
 	for _, e := range entries {
 		name := e.Name()
@@ -195,12 +196,13 @@ func (r *Renderer) fill(view any) any {
 	return view
 }
 
-// fillItems renders each row through partial, once per clause per build:
-// a clause is listed on many pages.
+// fillItems renders each row through partial, once per distinct row: a
+// clause is listed on many pages.
 func (r *Renderer) fillItems(rows []ClauseRow, partial string) {
 	for i := range rows {
-		key := partial + "\x00" + rows[i].ID
-		if h, ok := r.items.Load(key); ok {
+		key := itemKey{partial, rows[i]}
+		key.row.Item = ""
+		if h, ok := r.items.m.Load(key); ok {
 			rows[i].Item = h.(template.HTML)
 			continue
 		}
@@ -212,9 +214,52 @@ func (r *Renderer) fillItems(rows []ClauseRow, partial string) {
 			continue
 		}
 		h := template.HTML(b.String())
-		r.items.Store(key, h)
+		if _, loaded := r.items.m.LoadOrStore(key, h); !loaded && r.items.n.Add(1) > maxItems {
+			r.items.reset(r.fingerprint) // bounded: start over
+		}
 		rows[i].Item = h
 	}
+}
+
+// Items holds rendered list items (a clause's row in the lists of other
+// pages) between the builds of a long-running process: an edit changes a
+// few rows, and a type or platform page re-rendered for it reuses the
+// hundreds of others. An item is keyed by its partial and every field of
+// its row, so a changed row is rendered anew; a change of templates
+// clears them all. The zero value is ready to use.
+type Items struct {
+	mu          sync.Mutex
+	fingerprint string
+	m           sync.Map // itemKey → template.HTML
+	n           atomic.Int64
+}
+
+// maxItems bounds a long session's items: a few times what one atlas
+// of 100,000 clauses shows.
+const maxItems = 1 << 19
+
+type itemKey struct {
+	partial string
+	row     ClauseRow // with Item empty
+}
+
+func (c *Items) reset(fingerprint string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.fingerprint = fingerprint
+	c.m.Clear()
+	c.n.Store(0)
+}
+
+// KeepItems makes the renderer use c for list items, so they outlive it.
+func (r *Renderer) KeepItems(c *Items) {
+	c.mu.Lock()
+	stale := c.fingerprint != r.fingerprint
+	c.mu.Unlock()
+	if stale {
+		c.reset(r.fingerprint)
+	}
+	r.items = c
 }
 
 func (r *Renderer) markdown(src string, shift int) template.HTML {

@@ -139,12 +139,12 @@ type output struct {
 func Build(ctx context.Context, opts Options) (Report, error) {
 	start := time.Now()
 	var rep Report
-	stage := func(name string, since time.Time) time.Time {
+	last := start
+	stage := func(name string) {
 		now := time.Now()
-		rep.Stages = append(rep.Stages, Stage{name, now.Sub(since)})
-		return now
+		rep.Stages = append(rep.Stages, Stage{name, now.Sub(last)})
+		last = now
 	}
-	t := start
 	cache, saveCache := openCache(opts)
 	hint := opts.Hint
 	if opts.Session == nil {
@@ -155,8 +155,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
-	p, err := prepare(opts.Root, opts.BaseURL, assets.Assets, cache, hint)
-	t = stage("load+check", t)
+	p, err := prepare(opts.Root, opts.BaseURL, assets.Assets, cache, hint, stage)
 	if err != nil {
 		return rep, err
 	}
@@ -166,6 +165,9 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	r, err := render.New(opts.Root, x)
 	if err != nil {
 		return rep, err
+	}
+	if opts.Session != nil {
+		r.KeepItems(&opts.Session.items)
 	}
 	planner, pages := p.planner, p.pages
 	base := planner.BaseURL()
@@ -206,7 +208,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	}
 	outs = publishOutputs(outs, x, planner, pages, p, base, opts.SitemapLimit, min, !opts.Preview)
 	outs = append(outs, headersOutput(outs, skipped))
-	t = stage("index+plan", t)
+	stage("outputs")
 	if err := collisions(outs); err != nil {
 		return rep, err
 	}
@@ -231,7 +233,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	if rep.Search == "" && !opts.Preview {
 		rep.Search = "search index: unchanged"
 	}
-	t = stage("render+write", t)
+	stage("render+write")
 	st, err := w.Commit()
 	if err != nil {
 		return rep, err
@@ -250,7 +252,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 			}
 		}
 	}
-	stage("commit", t)
+	stage("commit")
 	rep.Duration = time.Since(start)
 	return rep, nil
 }
@@ -450,18 +452,20 @@ func progress(w io.Writer, done *atomic.Int64, total int, start time.Time) func(
 
 // collisions reports two outputs that would be written to one file.
 func collisions(outs []output) error {
-	seen := map[string]string{}
-	var msgs []string
-	for _, o := range outs {
-		who := o.kind
+	seen := make(map[string]int, len(outs))
+	who := func(o *output) string {
 		if o.page != nil && o.page.Record != "" {
-			who += " " + o.page.Record
+			return o.kind + " " + o.page.Record
 		}
-		if prev, ok := seen[o.file]; ok {
-			msgs = append(msgs, fmt.Sprintf("%s: produced by both %s and %s", o.file, prev, who))
+		return o.kind
+	}
+	var msgs []string
+	for i := range outs {
+		if prev, ok := seen[outs[i].file]; ok {
+			msgs = append(msgs, fmt.Sprintf("%s: produced by both %s and %s", outs[i].file, who(&outs[prev]), who(&outs[i])))
 			continue
 		}
-		seen[o.file] = who
+		seen[outs[i].file] = i
 	}
 	if len(msgs) > 0 {
 		sort.Strings(msgs)
@@ -596,4 +600,5 @@ type Session struct {
 	cache    *load.Cache
 	manifest write.Manifest
 	built    bool // a build succeeded: the manifest in memory is the truth
+	items    render.Items
 }

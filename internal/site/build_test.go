@@ -18,6 +18,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/clauseatlas/atlas/internal/gen"
+	"github.com/clauseatlas/atlas/internal/load"
 	"github.com/clauseatlas/atlas/internal/search"
 	"github.com/clauseatlas/atlas/internal/site"
 	"github.com/clauseatlas/atlas/internal/sitetest"
@@ -106,21 +107,9 @@ func TestFailedBuildLeavesPreviousOutput(t *testing.T) {
 	}
 }
 
-// TestIncrementalEqualsCold edits records between builds and checks that
-// the incremental result equals a cold build of the same input, and that
-// only the outputs whose bytes changed were written.
-func TestIncrementalEqualsCold(t *testing.T) {
-	files := sitetest.SiteFiles(t, sitetest.Fixture())
-	dir := t.TempDir()
-	inc := filepath.Join(dir, "inc")
-	build(t, files, inc)
-
-	steps := []struct {
-		name              string
-		file, old, new    string
-		remove            string
-		wantWrittenAtMost int
-	}{
+// editSteps are edits of the fixture atlas, each of a different reach.
+func editSteps() []editStep {
+	return []editStep{
 		{name: "summary of one clause", file: "data/platforms/acme/terms/clauses/no-scraping.toml",
 			old: `summary = "Users may not scrape the service."`, new: `summary = "Users may never scrape the service."`},
 		{name: "platform name", file: "data/platforms/beta/platform.toml", old: `name = "Beta Social"`, new: `name = "Beta Social Network"`},
@@ -134,7 +123,24 @@ func TestIncrementalEqualsCold(t *testing.T) {
 		{name: "site title", file: "data/site.toml", old: `title = "Test Atlas"`, new: `title = "The Test Atlas"`},
 		{name: "delete a clause", remove: "data/platforms/beta/tos/clauses/training.toml"},
 	}
-	for _, s := range steps {
+}
+
+type editStep struct {
+	name           string
+	file, old, new string
+	remove         string
+}
+
+// TestIncrementalEqualsCold edits records between builds and checks that
+// the incremental result equals a cold build of the same input, and that
+// only the outputs whose bytes changed were written.
+func TestIncrementalEqualsCold(t *testing.T) {
+	files := sitetest.SiteFiles(t, sitetest.Fixture())
+	dir := t.TempDir()
+	inc := filepath.Join(dir, "inc")
+	build(t, files, inc)
+
+	for _, s := range editSteps() {
 		before := tree(t, inc)
 		if s.remove != "" {
 			delete(files, s.remove)
@@ -169,6 +175,62 @@ func TestIncrementalEqualsCold(t *testing.T) {
 	rep := build(t, files, inc)
 	if rep.Written != 0 || rep.Rendered != 0 {
 		t.Errorf("no-change rebuild rendered %d and wrote %d", rep.Rendered, rep.Written)
+	}
+}
+
+// TestSessionEqualsCold makes the same edits as TestIncrementalEqualsCold
+// through a long-running process's session (the preview server's): files
+// on disk, the watcher's hint naming the edited file, the manifest and the
+// rendered list items kept in memory. After each edit the output must
+// equal a cold preview build of the same input.
+func TestSessionEqualsCold(t *testing.T) {
+	files := sitetest.SiteFiles(t, sitetest.Fixture())
+	dir := t.TempDir()
+	root := filepath.Join(dir, "root")
+	put := func(name string) {
+		full := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(files[name]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name := range files {
+		put(name)
+	}
+	var sess site.Session
+	inc := filepath.Join(dir, "inc")
+	preview := func(out string, s *site.Session, hint *load.Hint) site.Report {
+		t.Helper()
+		rep, err := site.Build(context.Background(), site.Options{Root: os.DirFS(root), Out: out, Session: s, Preview: true, Hint: hint})
+		if err != nil {
+			t.Fatalf("build: %v", err)
+		}
+		return rep
+	}
+	preview(inc, &sess, nil)
+	for _, s := range editSteps() {
+		var hint *load.Hint
+		if s.remove != "" {
+			delete(files, s.remove)
+			if err := os.Remove(filepath.Join(root, filepath.FromSlash(s.remove))); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			sitetest.Edit(t, files, s.file, s.old, s.new)
+			put(s.file)
+			hint = &load.Hint{Changed: map[string]bool{s.file: true}}
+		}
+		rep := preview(inc, &sess, hint)
+		cold := filepath.Join(dir, "cold-"+strings.ReplaceAll(s.name, " ", "-"))
+		preview(cold, nil, nil)
+		if d := diffTrees(tree(t, inc), tree(t, cold)); len(d) > 0 {
+			t.Fatalf("%s: session build differs from cold:\n%s", s.name, strings.Join(d, "\n"))
+		}
+		if rep.Cold || rep.Skipped == 0 {
+			t.Errorf("%s: cold %v, %d skipped", s.name, rep.Cold, rep.Skipped)
+		}
 	}
 }
 

@@ -39,14 +39,34 @@ type fallback struct{ from, to, record string }
 //
 // The planner it makes (with assets, which only the build needs) is the
 // one the build renders with: pages are planned once.
-func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache, hint *load.Hint) (*prepared, error) {
+func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache, hint *load.Hint, stage func(string)) (*prepared, error) {
 	c, probs := load.CorpusHinted(root, cache, hint)
+	stage("load")
+	// Check and index only read the corpus, so they run at once; the index
+	// is used only if the check passes. Built from a corpus that fails the
+	// check, it may panic: that panic matters only if the check passed.
+	var (
+		x      *index.Index
+		failed any
+		done   = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		defer func() { failed = recover() }()
+		x = index.Build(c)
+	}()
 	probs.Append(check.Corpus(c).Items()...)
+	<-done
+	stage("check+index")
 	if probs.Len() > 0 {
 		probs.Resolve(load.Lines(root))
 		return nil, probs.Err()
 	}
-	p := &prepared{c: c, counts: countsOf(c), x: index.Build(c)}
+	if failed != nil {
+		panic(failed)
+	}
+	p := &prepared{c: c, counts: countsOf(c), x: x}
+	defer stage("plan")
 	p.redirects = publish.Redirects(p.x)
 	p.planner = render.NewPlanner(p.x, assets, baseURL)
 	p.pages = p.planner.Pages()
@@ -123,7 +143,16 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 		data := b
 		outs = append(outs, output{file: file, kind: kind, key: keyOfBytes(b), bytes: func() ([]byte, error) { return data, nil }})
 	}
-	fixed("_redirects", "netlify", publish.NetlifyRedirects(p.redirects))
+	// The redirects and sitemaps are made only when what they list
+	// changed: at 20,000 clauses, encoding them is tens of milliseconds,
+	// and the preview rebuilds on every save.
+	outs = append(outs, output{file: "_redirects", kind: "netlify", deps: func() uint64 {
+		h := render.NewKey().Str("redirects")
+		for _, r := range p.redirects {
+			h.Str(r.From).Str(r.To).Str(r.Record).U64(flags(r.Splat, r.Fallback))
+		}
+		return h.Done()
+	}, bytes: func() ([]byte, error) { return publish.NetlifyRedirects(p.redirects), nil }})
 	fixed("robots.txt", "robots", publish.Robots(base))
 
 	var entries []publish.SitemapEntry
@@ -133,12 +162,20 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 		}
 		entries = append(entries, publish.SitemapEntry{Path: pg.Path, LastMod: pg.LastMod})
 	}
-	for _, f := range publish.Sitemaps(base, entries, limit) {
-		b, err := min.File(f.Path, f.Data)
-		if err != nil {
-			b = f.Data
-		}
-		fixed(f.Path, "sitemap", b)
+	for _, part := range publish.SitemapParts(base, entries, limit) {
+		outs = append(outs, output{file: part.Path, kind: "sitemap", deps: func() uint64 {
+			h := render.NewKey().Str("sitemap").Str(base).Str(part.Path).U64(uint64(len(part.Entries)))
+			for _, e := range part.Entries {
+				h.Str(e.Path).U64(uint64(e.LastMod.UnixNano()))
+			}
+			return h.Done()
+		}, bytes: func() ([]byte, error) {
+			data := part.Encode()
+			if b, err := min.File(part.Path, data); err == nil {
+				return b, nil
+			}
+			return data, nil
+		}})
 	}
 
 	diffURL := func(ch *index.Change) string {
@@ -206,22 +243,30 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 // its categories and evidence, and the site's identity. It is computed
 // without reflection because there is one per clause.
 func clauseKey(x *index.Index, c *index.Clause, base string) uint64 {
-	h := fnv.New64a()
-	sum := x.Corpus.Sums[c.Pos.File]
-	h.Write(sum[:])
+	h := render.NewKey().Sum(x.Corpus.Sums[c.Pos.File])
 	for _, s := range []string{base, x.Site.Publisher, x.Site.Language, x.Site.DataLicence, c.Platform.ID, c.Platform.Name,
 		c.Document.ID, c.Document.Title, c.Document.Platform.Slug, c.Document.Slug} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
+		h.Str(s)
 	}
+	h.U64(uint64(len(c.Categories)))
 	for _, cat := range c.Categories {
-		h.Write([]byte(cat.Key))
-		h.Write([]byte{0})
+		h.Str(cat.Key)
 	}
 	if c.TextStored {
-		h.Write([]byte{1})
+		h.U64(1)
 	}
-	return h.Sum64()
+	return h.Done()
+}
+
+// flags packs booleans into a number for a key.
+func flags(bs ...bool) uint64 {
+	var v uint64
+	for i, b := range bs {
+		if b {
+			v |= 1 << i
+		}
+	}
+	return v
 }
 
 func keyOfBytes(b []byte) uint64 {
