@@ -408,16 +408,39 @@ func (x *Index) ranks() (bySeverity, byPlatform []int) {
 	for _, c := range x.Clauses {
 		titles[c.Seq] = foldKey(c.Title)
 	}
-	order := make([]int32, n)
-	for i := range order {
-		order[i] = int32(i)
+	// The first 8 bytes of each title, as a number, settle most
+	// comparisons without reading the strings.
+	type item struct {
+		prefix uint64
+		i      int32
 	}
-	slices.SortFunc(order, func(a, b int32) int {
-		if c := strings.Compare(titles[a], titles[b]); c != 0 {
+	items := make([]item, n)
+	for i, t := range titles {
+		var p uint64
+		for j := 0; j < 8; j++ {
+			p <<= 8
+			if j < len(t) {
+				p |= uint64(t[j])
+			}
+		}
+		items[i] = item{p, int32(i)}
+	}
+	slices.SortFunc(items, func(a, b item) int {
+		if a.prefix != b.prefix {
+			if a.prefix < b.prefix {
+				return -1
+			}
+			return 1
+		}
+		if c := strings.Compare(titles[a.i], titles[b.i]); c != 0 {
 			return c
 		}
-		return strings.Compare(x.Clauses[a].ID, x.Clauses[b].ID)
+		return strings.Compare(x.Clauses[a.i].ID, x.Clauses[b.i].ID)
 	})
+	order := make([]int32, n)
+	for k, it := range items {
+		order[k] = it.i
+	}
 	// The platforms' own order, as SortByPlatform compares them.
 	plats := slices.Clone(x.Platforms)
 	names := make(map[*Platform]string, len(plats))

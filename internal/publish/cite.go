@@ -70,10 +70,11 @@ func (c Citation) BibTeX() []byte {
 }
 
 // bibEscape escapes BibTeX's special characters in a field value.
-func bibEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\textbackslash{}`, "{", `\{`, "}", `\}`, "&", `\&`, "%", `\%`, "$", `\$`, "#", `\#`, "_", `\_`, "~", `\textasciitilde{}`, "^", `\textasciicircum{}`)
-	return r.Replace(oneLine(s))
-}
+func bibEscape(s string) string { return bibReplacer.Replace(oneLine(s)) }
+
+// bibReplacer is made once: building a Replacer allocates a lookup table
+// far larger than the fields it escapes.
+var bibReplacer = strings.NewReplacer(`\`, `\textbackslash{}`, "{", `\{`, "}", `\}`, "&", `\&`, "%", `\%`, "$", `\$`, "#", `\#`, "_", `\_`, "~", `\textasciitilde{}`, "^", `\textasciicircum{}`)
 
 // RIS is the record as an electronic-source (ELEC) reference.
 func (c Citation) RIS() []byte {
