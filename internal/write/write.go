@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -71,16 +72,29 @@ type Writer struct {
 	fingerprint       string
 	keep              *Manifest
 
-	mu    sync.Mutex
-	files map[string]Entry
-	dirs  sync.Map // staged folders already created
+	// During the build, outputs are recorded as changes to the old
+	// manifest: at 100,000 outputs of which a few changed, building a new
+	// map of them all cost more than the rest of a preview rebuild.
+	mu      sync.Mutex
+	changed map[string]Entry // outputs new to the manifest or whose entry differs
+	// touched lists the outputs of the old manifest recorded in this
+	// build, each in its own slot (taken with kept, no lock); overflow
+	// holds any past its length. When kept reaches the old manifest's
+	// size, no old output is stale. Each output is recorded once (the
+	// build refuses two outputs with one path).
+	touched  []string
+	kept     atomic.Int64
+	overflow []string
+	files    map[string]Entry // the new manifest, once final
+	final    atomic.Bool
+	// shared: files is the old manifest's map, which must not change.
+	shared bool
+	stale  []string // outputs of the old manifest this build did not produce
+
+	dirs sync.Map // staged folders already created
 
 	written, unchanged, skipped atomic.Int64
 	bytes                       atomic.Int64
-	// kept counts paths of the old manifest recorded in this build: when
-	// it reaches their number, no old output is stale and commit skips
-	// looking each one up.
-	kept int
 }
 
 // ManifestPath returns where the manifest of output folder out lives.
@@ -117,15 +131,20 @@ func OpenWith(out, fingerprint string, o Options) (*Writer, error) {
 	} else {
 		w.old = readManifest(w.cache)
 	}
-	// Most builds produce about the files the last one did: sizing the
-	// map for them saves growing it through every power of two.
-	w.files = make(map[string]Entry, len(w.old.Files))
 	st, err := os.Stat(out)
 	switch {
 	case err == nil && !st.IsDir():
 		return nil, fmt.Errorf("write: %s exists and is not a folder", out)
 	case err != nil || w.old.Files == nil || w.old.Fingerprint != fingerprint:
 		w.cold = true
+	}
+	if w.cold {
+		// Every output is new: size the map for about what the last build
+		// made, which saves growing it through every power of two.
+		w.changed = make(map[string]Entry, len(w.old.Files))
+	} else {
+		w.changed = map[string]Entry{}
+		w.touched = make([]string, len(w.old.Files))
 	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return nil, err
@@ -152,7 +171,7 @@ func (w *Writer) Fresh(path string, deps uint64) bool {
 	if !ok || e.Deps != deps || !w.intact(path, e) {
 		return false
 	}
-	w.recordKept(path, e)
+	w.recordKept(path, e, true)
 	w.skipped.Add(1)
 	return true
 }
@@ -178,20 +197,25 @@ func (w *Writer) FreshGroup(group string, deps uint64) bool {
 		return false
 	}
 	for _, p := range paths {
-		w.recordKept(p, w.old.Files[p])
+		w.recordKept(p, w.old.Files[p], true)
 	}
 	w.skipped.Add(int64(len(paths)))
 	return true
 }
 
-// SetGroup tags an output written in this build as part of group.
+// SetGroup tags an output just written or found unchanged in this build
+// as part of group.
 func (w *Writer) SetGroup(path, group string) {
 	w.mu.Lock()
-	if e, ok := w.files[path]; ok {
-		e.Group = group
-		w.files[path] = e
+	defer w.mu.Unlock()
+	e, ok := w.changed[path]
+	if !ok {
+		e, ok = w.old.Files[path]
 	}
-	w.mu.Unlock()
+	if ok && e.Group != group {
+		e.Group = group
+		w.setLocked(path, e)
+	}
 }
 
 // Unchanged reports whether path was built from key last time and the file
@@ -205,8 +229,9 @@ func (w *Writer) Unchanged(path string, key, deps uint64) bool {
 	if !ok || e.Key != key || !w.intact(path, e) {
 		return false
 	}
+	same := e.Deps == deps
 	e.Deps = deps
-	w.recordKept(path, e)
+	w.recordKept(path, e, same)
 	w.skipped.Add(1)
 	return true
 }
@@ -234,8 +259,9 @@ func (w *Writer) Write(path string, key, deps uint64, data []byte) error {
 	if !w.cold {
 		e, ok := w.old.Files[path]
 		if ok && e.Sum == sum && e.Size == int64(len(data)) && w.intact(path, e) {
+			same := e.Key == key && e.Deps == deps
 			e.Key, e.Deps = key, deps
-			w.recordKept(path, e)
+			w.recordKept(path, e, same)
 			w.unchanged.Add(1)
 			return nil
 		}
@@ -262,7 +288,7 @@ func (w *Writer) Write(path string, key, deps uint64, data []byte) error {
 	}
 	e := Entry{Key: key, Deps: deps, Sum: sum, Size: st.Size(), ModTime: st.ModTime().UnixNano()}
 	if old {
-		w.recordKept(path, e)
+		w.recordKept(path, e, false)
 	} else {
 		w.record(path, e)
 	}
@@ -310,15 +336,16 @@ func (w *Writer) WriteStream(path string, key uint64, fn func(io.Writer) error) 
 		e, ok := w.old.Files[path]
 		if ok && e.Sum == sum && e.Size == n.n && w.intact(path, e) {
 			os.Remove(dst)
-			e.Key = key
-			w.recordKept(path, e)
+			same := e.Key == key && e.Deps == 0
+			e.Key, e.Deps = key, 0
+			w.recordKept(path, e, same)
 			w.unchanged.Add(1)
 			return nil
 		}
 		old = ok
 	}
 	if e := (Entry{Key: key, Sum: sum, Size: st.Size(), ModTime: st.ModTime().UnixNano()}); old {
-		w.recordKept(path, e)
+		w.recordKept(path, e, false)
 	} else {
 		w.record(path, e)
 	}
@@ -340,28 +367,96 @@ func (c *countWriter) Write(p []byte) (int, error) {
 
 // Sum returns the SHA-256 and size of an output of this build, once it has
 // been written or found unchanged.
+// It is for outputs that run once all others are done.
 func (w *Writer) Sum(path string) ([32]byte, int64, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	w.finalLocked()
 	e, ok := w.files[path]
 	return e.Sum, e.Size, ok
 }
 
+// record records an output the old manifest does not list.
 func (w *Writer) record(path string, e Entry) {
 	w.mu.Lock()
-	w.files[path] = e
+	w.setLocked(path, e)
 	w.mu.Unlock()
 }
 
-// recordKept records an output that the old manifest lists too.
-func (w *Writer) recordKept(path string, e Entry) {
-	w.mu.Lock()
-	n := len(w.files)
-	w.files[path] = e
-	if len(w.files) > n {
-		w.kept++ // counted once per path, however often it is recorded
+// recordKept records an output that the old manifest lists too; same says
+// its entry is the old one unchanged.
+func (w *Writer) recordKept(path string, e Entry, same bool) {
+	if i := w.kept.Add(1) - 1; i < int64(len(w.touched)) {
+		w.touched[i] = path
+	} else {
+		w.mu.Lock()
+		w.overflow = append(w.overflow, path)
+		w.mu.Unlock()
 	}
+	if same && !w.final.Load() {
+		return // most outputs: nothing to record but that they were made
+	}
+	w.mu.Lock()
+	w.setLocked(path, e)
 	w.mu.Unlock()
+}
+
+func (w *Writer) setLocked(path string, e Entry) {
+	if !w.final.Load() {
+		w.changed[path] = e
+		return
+	}
+	if w.shared {
+		w.files, w.shared = maps.Clone(w.files), false
+	}
+	w.files[path] = e
+}
+
+// finalLocked turns the recorded changes into the new manifest, still
+// holding the old outputs not recorded yet. Outputs recorded later go
+// straight into it.
+func (w *Writer) finalLocked() {
+	if w.final.Load() {
+		return
+	}
+	w.final.Store(true)
+	switch {
+	case w.cold:
+		w.files = w.changed
+	case len(w.changed) == 0:
+		w.files, w.shared = w.old.Files, true
+	default:
+		w.files = maps.Clone(w.old.Files)
+		for p, e := range w.changed {
+			w.files[p] = e
+		}
+	}
+	w.changed = nil
+}
+
+// staleLocked lists, sorted, the old outputs this build did not record and
+// drops them from the new manifest.
+func (w *Writer) staleLocked() {
+	kept := int(w.kept.Load())
+	if w.cold || kept == len(w.old.Files) {
+		return
+	}
+	seen := make(map[string]bool, kept)
+	for _, p := range append(w.touched[:min(kept, len(w.touched))], w.overflow...) {
+		seen[p] = true
+	}
+	for p := range w.old.Files {
+		if !seen[p] {
+			w.stale = append(w.stale, p)
+		}
+	}
+	sort.Strings(w.stale)
+	if len(w.stale) > 0 && w.shared {
+		w.files, w.shared = maps.Clone(w.files), false
+	}
+	for _, p := range w.stale {
+		delete(w.files, p)
+	}
 }
 
 // mkdir creates a staging folder and its parents, remembering what exists:
@@ -407,6 +502,11 @@ func (w *Writer) Abort() {
 // Commit makes the staged build the output. Outputs of the previous build
 // that this build did not produce are deleted.
 func (w *Writer) Commit() (Stats, error) {
+	w.mu.Lock()
+	w.finalLocked()
+	w.staleLocked()
+	w.touched, w.overflow = nil, nil
+	w.mu.Unlock()
 	s := Stats{Written: int(w.written.Load()), Unchanged: int(w.unchanged.Load()), Skipped: int(w.skipped.Load()), Bytes: w.bytes.Load(), Cold: w.cold}
 	if w.cold {
 		if _, err := os.Stat(w.out); err == nil {
@@ -459,16 +559,7 @@ func (w *Writer) Commit() (Stats, error) {
 			return s, fmt.Errorf("write: %w", err)
 		}
 	}
-	var stale []string
-	if w.kept < len(w.old.Files) {
-		for p := range w.old.Files {
-			if _, ok := w.files[p]; !ok {
-				stale = append(stale, p)
-			}
-		}
-	}
-	sort.Strings(stale)
-	for _, p := range stale {
+	for _, p := range w.stale {
 		full := filepath.Join(w.out, filepath.FromSlash(p))
 		if err := os.Remove(full); err == nil || errors.Is(err, fs.ErrNotExist) {
 			s.Deleted++
@@ -518,7 +609,7 @@ func (w *Writer) saveManifest() error {
 	}
 	// A file written means an entry changed; only a build that wrote
 	// nothing needs the comparison.
-	if !w.cold && w.written.Load() == 0 && w.old.Fingerprint == w.fingerprint && sameFiles(w.old.Files, w.files) {
+	if !w.cold && w.written.Load() == 0 && w.old.Fingerprint == w.fingerprint && (w.shared || sameFiles(w.old.Files, w.files)) {
 		return nil // a no-change build: the file on disk already says this
 	}
 	err := FileStream(w.cache, func(out io.Writer) error { return encodeManifest(out, m) })

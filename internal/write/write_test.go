@@ -1,6 +1,7 @@
 package write
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -195,5 +196,59 @@ func TestTreeRefusesToOverwrite(t *testing.T) {
 	}
 	if err := Tree(dir, map[string][]byte{"../escape": []byte("b")}, false); err == nil {
 		t.Error("wrote outside the root")
+	}
+}
+
+// TestOutputsAfterSum: an output that describes the others asks for their
+// sums, then is written itself. Recorded after the sums were asked for,
+// it and the others must still count as produced, changed or not, and an
+// output no longer made is still deleted.
+func TestOutputsAfterSum(t *testing.T) {
+	for _, session := range []bool{false, true} {
+		t.Run(fmt.Sprintf("session=%v", session), func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			o := Options{}
+			if session {
+				o = Options{Manifest: &Manifest{}, TrustOutput: true}
+			}
+			run := func(bodies map[string]string, manifest string) Stats {
+				t.Helper()
+				w, err := OpenWith(out, "fp", o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, p := range []string{"a.json", "b.json", "c.json"} {
+					if body, ok := bodies[p]; ok {
+						if !w.Unchanged(p, uint64(len(body)), 0) {
+							w.Write(p, uint64(len(body)), 0, []byte(body))
+						}
+					}
+				}
+				if _, _, ok := w.Sum("a.json"); !ok {
+					t.Fatal("no sum for a.json")
+				}
+				if !w.Unchanged("manifest.json", uint64(len(manifest)), 0) {
+					w.Write("manifest.json", uint64(len(manifest)), 0, []byte(manifest))
+				}
+				st, err := w.Commit()
+				if err != nil {
+					t.Fatal(err)
+				}
+				return st
+			}
+			run(map[string]string{"a.json": "a", "b.json": "b", "c.json": "c"}, "m1")
+			if st := run(map[string]string{"a.json": "a", "b.json": "b", "c.json": "c"}, "m1"); st.Written != 0 || st.Deleted != 0 {
+				t.Errorf("unchanged: %+v", st)
+			}
+			if st := run(map[string]string{"a.json": "a", "b.json": "b"}, "m1"); st.Written != 0 || st.Deleted != 1 {
+				t.Errorf("c.json dropped: %+v", st)
+			}
+			if st := run(map[string]string{"a.json": "a", "b.json": "b"}, "m22"); st.Written != 1 || st.Deleted != 0 {
+				t.Errorf("manifest changed: %+v", st)
+			}
+			if got := keys(files(t, out)); got != "a.json=a b.json=b manifest.json=m22" {
+				t.Errorf("output: %s", got)
+			}
+		})
 	}
 }
