@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/clauseatlas/atlas/internal/gen"
+	"github.com/clauseatlas/atlas/internal/load"
 	"github.com/clauseatlas/atlas/internal/sitetest"
 	"github.com/clauseatlas/atlas/internal/write"
 )
@@ -74,6 +75,40 @@ func BenchmarkBuild(b *testing.B) {
 				}
 				b.StartTimer()
 				rep, err := Build(context.Background(), Options{Root: os.DirFS(root), Out: out})
+				if err != nil || rep.Written == 0 {
+					b.Fatal(err, rep.Written)
+				}
+				b.ReportMetric(float64(rep.Written), "written")
+			}
+		})
+		// The preview server's rebuild: a session that keeps records, the
+		// manifest and list items in memory, told by the watcher which
+		// file changed.
+		b.Run(name+"/preview", func(b *testing.B) {
+			var s Session
+			opts := Options{Root: os.DirFS(root), Out: filepath.Join(b.TempDir(), "preview"), Session: &s, Preview: true}
+			if _, err := Build(context.Background(), opts); err != nil {
+				b.Fatal(err)
+			}
+			rel, err := filepath.Rel(root, clauses[0])
+			if err != nil {
+				b.Fatal(err)
+			}
+			src, err := os.ReadFile(clauses[0])
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer os.WriteFile(clauses[0], src, 0o644)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				edited := bytes.Replace(src, []byte(`title = "`), []byte(fmt.Sprintf(`title = "Edit %d. `, i)), 1)
+				if err := os.WriteFile(clauses[0], edited, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				opts.Hint = &load.Hint{Changed: map[string]bool{filepath.ToSlash(rel): true}}
+				b.StartTimer()
+				rep, err := Build(context.Background(), opts)
 				if err != nil || rep.Written == 0 {
 					b.Fatal(err, rep.Written)
 				}
