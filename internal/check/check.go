@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -112,7 +113,7 @@ func (k *checker) add(pos atlas.Pos, field, format string, args ...any) {
 
 // Corpus checks c and returns every problem found.
 func Corpus(c *atlas.Corpus) *problem.List {
-	k := &checker{c: c, p: &problem.List{}, ids: map[string]atlas.Pos{}}
+	k := &checker{c: c, p: &problem.List{}, ids: make(map[string]atlas.Pos, len(c.Platforms)+len(c.Documents)+len(c.Clauses))}
 	k.links = func(target string) bool { _, ok := k.ids[target]; return ok }
 	k.site()
 	cats := k.taxonomy("category", keysOf(c.Categories, func(x atlas.Category) (string, string, atlas.Pos, []string) {
@@ -460,13 +461,13 @@ func (k *checker) ref(pos atlas.Pos, field, v string, set map[string]atlas.Pos, 
 }
 
 func (k *checker) refs(pos atlas.Pos, field string, vs []string, set map[string]atlas.Pos, all []string, kind string) {
-	seen := map[string]bool{}
-	for _, v := range vs {
-		if seen[v] {
+	// Lists are short: looking back is cheaper than a map per list, and
+	// there are three lists per clause.
+	for i, v := range vs {
+		if slices.Contains(vs[:i], v) {
 			k.add(pos, field, "%s lists %q twice", field, v)
 			continue
 		}
-		seen[v] = true
 		if _, ok := set[v]; !ok {
 			k.miss(pos, field, v, all, kind)
 		}
