@@ -489,15 +489,20 @@ func (x *Index) ranks() (bySeverity, byPlatform []int) {
 // foldKey lowers s rune by rune as compareFold does, so that comparing two
 // keys bytewise gives compareFold's order (UTF-8 keeps code point order).
 func foldKey(s string) string {
-	ascii := true
+	ascii, lower := true, true
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+		if c := s[i]; c >= utf8.RuneSelf {
 			ascii = false
 			break
+		} else if 'A' <= c && c <= 'Z' {
+			lower = false
 		}
 	}
-	if ascii {
+	if ascii && lower {
 		return s
+	}
+	if ascii {
+		return strings.ToLower(s) // most titles; for ASCII it lowers A-Z only
 	}
 	b := make([]byte, 0, len(s)+4)
 	for s != "" {
