@@ -9,6 +9,7 @@ package publish
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -44,7 +45,7 @@ func (r Redirect) Target(path string) (string, bool) {
 // Redirects lists the record-ID permalinks of every platform, document and
 // clause, and the redirects of every alias, sorted by source.
 func Redirects(x *index.Index) []Redirect {
-	var out []Redirect
+	out := make([]Redirect, 0, len(x.Platforms)+len(x.Documents)+len(x.Clauses)+16)
 	id := func(rec, url string) {
 		out = append(out, Redirect{From: "/id/" + rec + "/", To: url, Record: rec, Fallback: true})
 	}
@@ -82,11 +83,11 @@ func Redirects(x *index.Index) []Redirect {
 	for _, a := range x.Agencies {
 		alias(a.Aliases, "/agencies/", a.URL, a.Key)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].From != out[j].From {
-			return out[i].From < out[j].From
+	slices.SortFunc(out, func(a, b Redirect) int {
+		if c := strings.Compare(a.From, b.From); c != 0 {
+			return c
 		}
-		return out[i].Record < out[j].Record
+		return strings.Compare(a.Record, b.Record)
 	})
 	return out
 }
