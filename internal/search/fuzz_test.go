@@ -74,3 +74,18 @@ func FuzzSets(f *testing.F) {
 		}
 	})
 }
+
+// FuzzWords holds Words to strings.FieldsFunc, which it replaced for
+// speed: the same words for any text, valid UTF-8 or not.
+func FuzzWords(f *testing.F) {
+	for _, s := range analysisCases {
+		f.Add(s)
+	}
+	f.Add("a\xffb  c\u0301d–e")
+	f.Fuzz(func(t *testing.T, s string) {
+		want := strings.FieldsFunc(Fold(s), func(r rune) bool { return !isWordRune(r) })
+		if got := Words(s); !slices.Equal(got, want) {
+			t.Fatalf("Words(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
