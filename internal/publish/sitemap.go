@@ -37,27 +37,17 @@ type sitemapIndex struct {
 	Sitemaps []sitemapURL `xml:"sitemap"`
 }
 
-// Sitemaps returns sitemap.xml listing every entry (in the given order),
-// or, past limit entries, sitemap.xml as an index over sitemap-1.xml,
-// sitemap-2.xml, … each holding at most limit URLs.
-func Sitemaps(baseURL string, entries []SitemapEntry, limit int) []File {
-	parts := SitemapParts(baseURL, entries, limit)
-	out := make([]File, len(parts))
-	for i, p := range parts {
-		out[i] = File{Path: p.Path, Data: p.Encode()}
-	}
-	return out
-}
-
-// SitemapPart is one file of Sitemaps before it is encoded: a build can
-// tell from its entries whether it changed without encoding it.
+// SitemapPart is one sitemap file before it is encoded: a build can tell
+// from its entries whether it changed without encoding it.
 type SitemapPart struct {
 	Path    string
 	Entries []SitemapEntry // the URLs it covers (for the index, all of them)
 	Encode  func() []byte
 }
 
-// SitemapParts returns the files Sitemaps makes, unencoded.
+// SitemapParts returns sitemap.xml listing every entry (in the given
+// order), or, past limit entries, sitemap.xml as an index over
+// sitemap-1.xml, sitemap-2.xml, … each holding at most limit URLs.
 func SitemapParts(baseURL string, entries []SitemapEntry, limit int) []SitemapPart {
 	if limit <= 0 {
 		limit = SitemapLimit
