@@ -36,12 +36,14 @@ type deps struct {
 	ag                  map[*index.Agency]uint64
 }
 
-// keyHash combines strings, sums and numbers into a 64-bit key that is the
+// Key combines strings, sums and numbers into a 64-bit key that is the
 // same in every process (keys are saved in the manifest, so a seeded hash
 // like hash/maphash cannot serve). Strings are taken 8 bytes at a time with
 // a multiply-rotate round like xxHash's, several times faster than FNV-1a
 // on the long fields (quotes, summaries) dependency keys cover.
-type keyHash struct{ h uint64 }
+// Other stages use it too, for the keys of outputs made outside this
+// package (citation files, redirects, sitemaps).
+type Key struct{ h uint64 }
 
 const (
 	hashSeed = 14695981039346656037
@@ -49,13 +51,15 @@ const (
 	prime2   = 0xC2B2AE3D27D4EB4F
 )
 
-func newHash() *keyHash { return &keyHash{h: hashSeed} }
+// NewKey starts a key.
+func NewKey() *Key { return &Key{h: hashSeed} }
 
-func (f *keyHash) round(v uint64) {
+func (f *Key) round(v uint64) {
 	f.h = bits.RotateLeft64(f.h^(v*prime2), 31) * prime1
 }
 
-func (f *keyHash) str(s string) *keyHash {
+// Str adds a string.
+func (f *Key) Str(s string) *Key {
 	f.round(uint64(len(s))) // the length first, so ("ab","c") differs from ("a","bc")
 	for ; len(s) >= 8; s = s[8:] {
 		f.round(uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
@@ -71,7 +75,8 @@ func (f *keyHash) str(s string) *keyHash {
 	return f
 }
 
-func (f *keyHash) sum(b [32]byte) *keyHash {
+// Sum adds a SHA-256.
+func (f *Key) Sum(b [32]byte) *Key {
 	for i := 0; i < 32; i += 8 {
 		f.round(uint64(b[i]) | uint64(b[i+1])<<8 | uint64(b[i+2])<<16 | uint64(b[i+3])<<24 |
 			uint64(b[i+4])<<32 | uint64(b[i+5])<<40 | uint64(b[i+6])<<48 | uint64(b[i+7])<<56)
@@ -79,14 +84,15 @@ func (f *keyHash) sum(b [32]byte) *keyHash {
 	return f
 }
 
-func (f *keyHash) u64(v uint64) *keyHash {
+// U64 adds a number.
+func (f *Key) U64(v uint64) *Key {
 	f.round(v)
 	return f
 }
 
-// done finishes the key with an avalanche, so that keys differing in one
+// Done finishes the key with an avalanche, so that keys differing in one
 // input bit differ in about half their bits.
-func (f *keyHash) done() uint64 {
+func (f *Key) Done() uint64 {
 	h := f.h
 	h ^= h >> 33
 	h *= prime2
@@ -95,25 +101,6 @@ func (f *keyHash) done() uint64 {
 	h ^= h >> 32
 	return h
 }
-
-// Key is keyHash for the keys of outputs made outside this package (the
-// site's citation files and JSON twins).
-type Key struct{ h keyHash }
-
-// NewKey starts a key.
-func NewKey() *Key { return &Key{keyHash{h: hashSeed}} }
-
-// Str adds a string.
-func (k *Key) Str(s string) *Key { k.h.str(s); return k }
-
-// Sum adds a SHA-256.
-func (k *Key) Sum(b [32]byte) *Key { k.h.sum(b); return k }
-
-// U64 adds a number.
-func (k *Key) U64(v uint64) *Key { k.h.u64(v); return k }
-
-// Done returns the key.
-func (k *Key) Done() uint64 { return k.h.done() }
 
 // deps computes the dependency keys once per planner.
 func (p *Planner) deps() *deps {
@@ -136,21 +123,21 @@ func (p *Planner) computeDeps() *deps {
 	// combination, so the 20,000 paths need no sorting.
 	var shapeFiles, global uint64
 	for path, sum := range sums {
-		h := newHash().str(path).sum(sum).done()
+		h := NewKey().Str(path).Sum(sum).Done()
 		global += h
 		if !strings.HasPrefix(path, "data/platforms/") || strings.HasSuffix(path, "/platform.toml") {
 			shapeFiles += h
 		}
 	}
-	sh := newHash().u64(shapeFiles)
+	sh := NewKey().U64(shapeFiles)
 	for _, doc := range x.Documents {
-		sh.str(doc.ID).str(doc.URL).str(doc.Title).str(doc.TypeName)
+		sh.Str(doc.ID).Str(doc.URL).Str(doc.Title).Str(doc.TypeName)
 	}
 	for _, c := range x.Clauses {
-		sh.str(c.ID).str(c.URL)
+		sh.Str(c.ID).Str(c.URL)
 	}
-	d.shape = sh.done()
-	d.global = newHash().u64(global).done()
+	d.shape = sh.Done()
+	d.global = NewKey().U64(global).Done()
 
 	// Each clause's file sum, looked up once: the aggregates below read
 	// every clause several times.
@@ -162,48 +149,48 @@ func (p *Planner) computeDeps() *deps {
 	d.asOther = make([]uint64, len(x.Clauses))
 	d.asCompared = make([]uint64, len(x.Clauses))
 	for _, c := range x.Clauses {
-		d.asOther[c.Seq] = newHash().str(c.URL).str(c.Title).str(c.Severity).str(c.ClauseType).done()
-		d.asCompared[c.Seq] = newHash().str(c.URL).str(c.Severity).str(c.Quote).done()
+		d.asOther[c.Seq] = NewKey().Str(c.URL).Str(c.Title).Str(c.Severity).Str(c.ClauseType).Done()
+		d.asCompared[c.Seq] = NewKey().Str(c.URL).Str(c.Severity).Str(c.Quote).Done()
 	}
 	for _, doc := range x.Documents {
-		h := newHash().sum(file(doc.Pos.File))
+		h := NewKey().Sum(file(doc.Pos.File))
 		if doc.VersionsFile != "" {
-			h.sum(file(doc.VersionsFile))
+			h.Sum(file(doc.VersionsFile))
 		}
 		for _, v := range doc.Versions {
 			if v.Text != "" {
-				h.str(x.Texts[doc.Dir+"/"+v.Text])
+				h.Str(x.Texts[doc.Dir+"/"+v.Text])
 			}
 		}
-		hist := h.done()
+		hist := h.Done()
 		d.docHist[doc] = hist
-		all := newHash().u64(hist)
+		all := NewKey().U64(hist)
 		for _, c := range doc.Clauses {
-			all.sum(clauseSum(c))
+			all.Sum(clauseSum(c))
 		}
-		d.doc[doc] = all.done()
+		d.doc[doc] = all.Done()
 	}
 	for _, pl := range x.Platforms {
-		h := newHash().sum(file(pl.Pos.File))
+		h := NewKey().Sum(file(pl.Pos.File))
 		for _, doc := range pl.Documents {
-			h.u64(d.doc[doc])
+			h.U64(d.doc[doc])
 		}
-		d.plat[pl] = h.done()
+		d.plat[pl] = h.Done()
 	}
 	agg := func(cs []*index.Clause) uint64 {
-		h := newHash()
+		h := NewKey()
 		for _, c := range cs {
-			h.sum(clauseSum(c))
+			h.Sum(clauseSum(c))
 		}
-		return h.done()
+		return h.Done()
 	}
 	for _, t := range x.Types {
 		d.typ[t] = agg(t.Clauses)
-		h := newHash()
+		h := NewKey()
 		for _, c := range t.Clauses {
-			h.str(c.Platform.ID)
+			h.Str(c.Platform.ID)
 		}
-		d.typePlatforms[t] = h.done()
+		d.typePlatforms[t] = h.Done()
 	}
 	for _, c := range x.Categories {
 		d.cat[c] = agg(c.Clauses)
@@ -220,11 +207,11 @@ func (p *Planner) computeDeps() *deps {
 // key combines a page kind and path with the shape and the given
 // aggregates.
 func (p *Planner) key(kind, path string, parts ...uint64) uint64 {
-	h := newHash().str(kind).str(path).u64(p.deps().shape)
+	h := NewKey().Str(kind).Str(path).U64(p.deps().shape)
 	for _, v := range parts {
-		h.u64(v)
+		h.U64(v)
 	}
-	return h.done()
+	return h.Done()
 }
 
 // GlobalDeps, PlatformDeps and TypeDeps are dependency keys for outputs
@@ -251,27 +238,27 @@ func (p *Planner) TypeDeps(t *index.ClauseType) uint64 {
 func (p *Planner) clauseKey(c *index.Clause) uint64 {
 	d := p.deps()
 	sums := p.x.Corpus.Sums
-	h := newHash().str("clause").str(c.URL).u64(d.shape).sum(sums[c.Pos.File]).u64(d.docHist[c.Document])
+	h := NewKey().Str("clause").Str(c.URL).U64(d.shape).Sum(sums[c.Pos.File]).U64(d.docHist[c.Document])
 	n := 0
 	for _, o := range c.Document.Clauses {
 		if o == c {
 			continue
 		}
 		if n < maxOthers {
-			h.u64(d.asOther[o.Seq])
+			h.U64(d.asOther[o.Seq])
 		}
 		n++
 	}
-	h.u64(uint64(n))
+	h.U64(uint64(n))
 	if t := c.Type; t != nil {
-		h.u64(d.typePlatforms[t])
+		h.U64(d.typePlatforms[t])
 		n = 0
 		for _, o := range t.Clauses {
 			if o.Platform == c.Platform {
 				continue
 			}
 			if n < maxComparison {
-				h.u64(d.asCompared[o.Seq])
+				h.U64(d.asCompared[o.Seq])
 			}
 			n++
 			if n >= maxComparison {
@@ -279,5 +266,5 @@ func (p *Planner) clauseKey(c *index.Clause) uint64 {
 			}
 		}
 	}
-	return h.done()
+	return h.Done()
 }

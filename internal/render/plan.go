@@ -984,7 +984,7 @@ func keywords(c *index.Clause) string {
 // Redirect plans the fallback page of a redirect from path to target.
 func (p *Planner) Redirect(path, target, record string) Page {
 	return Page{Path: path, Template: "redirect", Record: record, Deps: func() uint64 {
-		return newHash().str("redirect").str(path).str(target).str(record).str(p.site.Title).str(p.site.BaseURL).str(p.site.Language).done()
+		return NewKey().Str("redirect").Str(path).Str(target).Str(record).Str(p.site.Title).Str(p.site.BaseURL).Str(p.site.Language).Done()
 	}, View: func() any {
 		v := RedirectView{Layout: p.layout("Moved", "This address now leads to "+target+".", path, ""), Target: target, Record: record}
 		v.Canonical = p.site.BaseURL + target
