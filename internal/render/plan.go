@@ -385,6 +385,7 @@ func (p *Planner) makeRow(c *index.Clause) ClauseRow {
 	if c.Type != nil {
 		r.Type = Link{Label: c.Type.Name, URL: c.Type.URL}
 	}
+	r.sum = r.hash()
 	return r
 }
 
