@@ -102,6 +102,11 @@ func (f *Key) Done() uint64 {
 	return h
 }
 
+// StartDeps computes the dependency keys in the background: the build
+// calls it while it plans pages and lists outputs on one core, and the
+// first page's key waits for the result.
+func (p *Planner) StartDeps() { go p.deps() }
+
 // deps computes the dependency keys once per planner.
 func (p *Planner) deps() *deps {
 	p.depsOnce.Do(func() { p.depsVal = p.computeDeps() })

@@ -69,6 +69,7 @@ func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache
 	defer stage("plan")
 	p.redirects = publish.Redirects(p.x)
 	p.planner = render.NewPlanner(p.x, assets, baseURL)
+	p.planner.StartDeps()
 	p.pages = p.planner.Pages()
 	pages := p.pages
 	pagePaths := map[string]string{}
