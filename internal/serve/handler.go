@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // ServeHTTP serves the preview's own files under /__atlas/ and, for
@@ -94,6 +95,7 @@ const (
 	notFound fileKind = iota
 	regular
 	dirIndex // a folder with index.html, asked for without its slash
+	made     // a file the preview build left out and makes on request
 )
 
 // resolve finds the file the CDN would serve for the clean path p.
@@ -113,6 +115,9 @@ func (s *Server) resolve(p string) (string, fileKind) {
 	st, err := os.Stat(file)
 	switch {
 	case err != nil:
+		if _, ok := s.session.File(p); ok {
+			return p, made
+		}
 		return "", notFound
 	case st.Mode().IsRegular():
 		return file, regular
@@ -171,7 +176,37 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, rules *ruleSe
 		return
 	}
 	s.setHeaders(w, rules, r.URL.Path)
+	if kind == made {
+		s.sendMade(w, r, file, status)
+		return
+	}
 	s.sendFile(w, r, file, status)
+}
+
+// sendMade serves a clause's download, which the preview makes on request
+// rather than writing (site.Session.File), as the file it stands for.
+func (s *Server) sendMade(w http.ResponseWriter, r *http.Request, p string, status int) {
+	b, ok := s.session.File(p)
+	if !ok {
+		http.Error(w, "gone", http.StatusInternalServerError) // resolve just found it, under the same lock
+		return
+	}
+	ctype := mime.TypeByExtension(path.Ext(p))
+	if ctype == "" {
+		ctype = contentTypes[path.Ext(p)]
+	}
+	if ctype != "" {
+		w.Header().Set("Content-Type", ctype)
+	}
+	if status == http.StatusOK {
+		http.ServeContent(w, r, p, time.Time{}, bytes.NewReader(b))
+		return
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(b)
+	}
 }
 
 // notFound serves the site's 404.html with status 404, as the CDN does.

@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"html"
 	"io"
+	"mime"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -16,6 +18,8 @@ import (
 	"time"
 
 	"github.com/clauseatlas/atlas/internal/publish"
+	"github.com/clauseatlas/atlas/internal/render"
+	"github.com/clauseatlas/atlas/internal/site"
 	"github.com/clauseatlas/atlas/internal/sitetest"
 )
 
@@ -217,6 +221,10 @@ func TestEditReloadBreakFix(t *testing.T) {
 	if !strings.Contains(body, "<h1>No scraping, ever</h1>") {
 		t.Fatalf("after the edit the page does not have the new title:\n%s", body)
 	}
+	// So do its citation files, which the preview makes on request.
+	if _, bib := get(t, s, clauseURL+"cite.bib"); !strings.Contains(bib, "{No scraping, ever}") {
+		t.Errorf("after the edit cite.bib does not have the new title:\n%s", bib)
+	}
 
 	// Break the record with a misspelt key.
 	writeFile(t, root, clauseFile, strings.Replace(orig, `severity = "low"`, `severty = "low"`, 1))
@@ -229,6 +237,9 @@ func TestEditReloadBreakFix(t *testing.T) {
 	resp, body = get(t, s, clauseURL)
 	if resp.StatusCode != 200 {
 		t.Errorf("while broken the page answers %d", resp.StatusCode)
+	}
+	if resp, bib := get(t, s, clauseURL+"cite.bib"); resp.StatusCode != 200 || !strings.Contains(bib, "{No scraping, ever}") {
+		t.Errorf("while broken cite.bib answers %d, not the last good build's:\n%s", resp.StatusCode, bib)
 	}
 	if !strings.Contains(body, `<div id="atlas-live-overlay" class="atlas-live" role="alertdialog"`) ||
 		!strings.Contains(body, "The atlas has 1 problem") {
@@ -319,6 +330,37 @@ func TestRedirectsAndHeadersMatchNetlifyFiles(t *testing.T) {
 			t.Errorf("%s: %s = %q, want %q", clauseURL, k, got, v)
 		}
 	}
+	// A clause's downloads, which the preview makes on request, are the
+	// bytes a production build writes, with their types and headers.
+	full := t.TempDir()
+	if _, err := site.Build(context.Background(), site.Options{Root: os.DirFS(root), Out: full}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range render.ClauseFiles {
+		// The type a file on disk gets: the system's table, then ours.
+		ctype := mime.TypeByExtension(path.Ext(f.Name))
+		if ctype == "" {
+			ctype = contentTypes[path.Ext(f.Name)]
+		}
+		resp, body := get(t, s, clauseURL+f.Name)
+		want := readFile(t, full, strings.TrimPrefix(clauseURL, "/")+f.Name)
+		if resp.StatusCode != 200 || body != want {
+			t.Errorf("GET %s: %d, body differs from the production build's:\n%s\nwant:\n%s", clauseURL+f.Name, resp.StatusCode, body, want)
+		}
+		if got := resp.Header.Get("Content-Type"); ctype == "" || got != ctype {
+			t.Errorf("GET %s: Content-Type %q, want %q", clauseURL+f.Name, got, ctype)
+		}
+		if got := resp.Header.Get("Cache-Control"); got != "public, max-age=0, must-revalidate" {
+			t.Errorf("GET %s: Cache-Control %q", clauseURL+f.Name, got)
+		}
+		if _, err := os.Stat(filepath.Join(s.Out(), filepath.FromSlash(clauseURL), f.Name)); err == nil {
+			t.Errorf("the preview wrote %s, which it makes on request", f.Name)
+		}
+	}
+	if resp, _ := get(t, s, clauseURL+"cite.txt"); resp.StatusCode != 404 {
+		t.Errorf("GET %scite.txt: %d, want 404", clauseURL, resp.StatusCode)
+	}
+
 	// Fingerprinted assets are immutable.
 	css := ""
 	for _, l := range strings.Split(readFile(t, s.Out(), "index.html"), `"`) {

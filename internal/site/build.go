@@ -20,6 +20,7 @@ import (
 
 	"github.com/gohugoio/hashstructure"
 
+	"github.com/clauseatlas/atlas/internal/index"
 	"github.com/clauseatlas/atlas/internal/load"
 	"github.com/clauseatlas/atlas/internal/minifier"
 	"github.com/clauseatlas/atlas/internal/publish"
@@ -54,7 +55,9 @@ type Options struct {
 	// clauses.csv and their manifest) and the search index, which change
 	// with every edit and cost more than the pages a preview is for, and
 	// the fallback pages of record-ID permalinks, which forced redirects
-	// shadow.
+	// shadow. It makes each clause's downloads (citations, JSON twin) on
+	// request through Session.File rather than writing them: 80,000 files
+	// at 20,000 clauses that every rebuild would otherwise look up.
 	Preview bool
 	// Hint, with a Session, names the files a watcher saw change since
 	// the session's last build, so loading skips the walk and the stat of
@@ -207,6 +210,12 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		}})
 	}
 	outs = publishOutputs(outs, x, planner, pages, p, base, opts.SitemapLimit, min, !opts.Preview)
+	if opts.Preview {
+		// The whole-atlas downloads too, so _headers has the rules a
+		// production build has. (The clause downloads the preview makes
+		// on request sit beside the clause pages: no rule of their own.)
+		skipped = append(skipped, publish.AtlasJSON, publish.ClausesCSV, publish.ManifestJSON)
+	}
 	outs = append(outs, headersOutput(outs, skipped))
 	stage("outputs")
 	if err := collisions(outs); err != nil {
@@ -241,6 +250,10 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	rep.Stats = st
 	if opts.Session != nil {
 		opts.Session.built = true
+		opts.Session.left = nil
+		if opts.Preview {
+			opts.Session.left = &leftOut{x: x, base: base}
+		}
 	}
 	if err := saveCache(); err != nil {
 		return rep, fmt.Errorf("cache: %w", err)
@@ -601,4 +614,34 @@ type Session struct {
 	manifest write.Manifest
 	built    bool // a build succeeded: the manifest in memory is the truth
 	items    render.Items
+	// left is what the last good preview build left out of the output
+	// folder and makes on request instead.
+	left *leftOut
+}
+
+type leftOut struct {
+	x    *index.Index
+	base string
+}
+
+// File returns a file the last good preview build left out of its output
+// folder, made on request exactly as a full build writes it: a clause's
+// citation files and JSON twin (render.ClauseFiles). p is a URL path. It
+// may run at the same time as other calls of File, never during a build.
+func (s *Session) File(p string) ([]byte, bool) {
+	l := s.left
+	if l == nil {
+		return nil, false
+	}
+	dir, name := path.Split(p)
+	if !strings.HasPrefix(dir, "/") {
+		dir = "/" + dir
+	}
+	// Clauses are sorted by URL.
+	cs := l.x.Clauses
+	i := sort.Search(len(cs), func(i int) bool { return cs[i].URL >= dir })
+	if i == len(cs) || cs[i].URL != dir {
+		return nil, false
+	}
+	return clauseFile(l.x, cs[i], l.base, name)
 }

@@ -182,7 +182,8 @@ func TestIncrementalEqualsCold(t *testing.T) {
 // through a long-running process's session (the preview server's): files
 // on disk, the watcher's hint naming the edited file, the manifest and the
 // rendered list items kept in memory. After each edit the output must
-// equal a cold preview build of the same input.
+// equal a cold preview build of the same input, and the clause downloads
+// it makes on request those of a full build.
 func TestSessionEqualsCold(t *testing.T) {
 	files := sitetest.SiteFiles(t, sitetest.Fixture())
 	dir := t.TempDir()
@@ -228,6 +229,10 @@ func TestSessionEqualsCold(t *testing.T) {
 		if d := diffTrees(tree(t, inc), tree(t, cold)); len(d) > 0 {
 			t.Fatalf("%s: session build differs from cold:\n%s", s.name, strings.Join(d, "\n"))
 		}
+		// The clause downloads it makes on request are the edited ones.
+		full := filepath.Join(dir, "full-"+strings.ReplaceAll(s.name, " ", "-"))
+		build(t, files, full)
+		checkMade(t, &sess, full, inc)
 		if rep.Cold || rep.Skipped == 0 {
 			t.Errorf("%s: cold %v, %d skipped", s.name, rep.Cold, rep.Skipped)
 		}

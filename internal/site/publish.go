@@ -199,23 +199,28 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 		feed(publish.TypePath(t), func() uint64 { return planner.TypeDeps(t) }, func() publish.Feed { return fs.Type(t) })
 	}
 
-	licence := x.Site.DataLicence
-	for _, c := range x.Clauses {
-		c := c
-		dir := strings.TrimPrefix(c.URL, "/")
-		k := clauseKey(x, c, base)
-		cite := func() publish.Citation { return publish.CitationOf(x, c, base) }
-		outs = append(outs,
-			output{file: dir + "cite.bib", kind: "citation", key: k ^ 1, bytes: func() ([]byte, error) { return cite().BibTeX(), nil }},
-			output{file: dir + "cite.ris", kind: "citation", key: k ^ 2, bytes: func() ([]byte, error) { return cite().RIS(), nil }},
-			output{file: dir + "cite.json", kind: "citation", key: k ^ 3, bytes: func() ([]byte, error) { return cite().CSLJSON(), nil }},
-			output{file: dir + "index.json", kind: "json", key: k ^ 4, bytes: func() ([]byte, error) { return publish.ClauseJSON(c, base, licence), nil }},
-		)
-	}
-
 	if !downloads {
+		// The preview makes each clause's downloads on request instead
+		// (Session.File): 80,000 files at 20,000 clauses that no edit
+		// needs rewritten before the browser reloads.
 		return outs
 	}
+	for _, c := range x.Clauses {
+		dir := strings.TrimPrefix(c.URL, "/")
+		k := clauseKey(x, c, base)
+		for i, f := range render.ClauseFiles {
+			kind := "citation"
+			if f.Name == "index.json" {
+				kind = "json"
+			}
+			name := f.Name
+			outs = append(outs, output{file: dir + name, kind: kind, key: k ^ uint64(i+1), bytes: func() ([]byte, error) {
+				b, _ := clauseFile(x, c, base, name)
+				return b, nil
+			}})
+		}
+	}
+
 	whole := keyOfBytes([]byte(p.c.Fingerprint() + "\x00" + base))
 	outs = append(outs,
 		output{file: publish.AtlasJSON, kind: "download", key: whole ^ 1, stream: func(w io.Writer) error { return publish.WriteAtlasJSON(w, x, base) }},
@@ -237,6 +242,22 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 		}},
 	)
 	return outs
+}
+
+// clauseFile makes one of a clause's downloads (render.ClauseFiles), as
+// a full build writes it and the preview serves it.
+func clauseFile(x *index.Index, c *index.Clause, base, name string) ([]byte, bool) {
+	switch name {
+	case "cite.bib":
+		return publish.CitationOf(x, c, base).BibTeX(), true
+	case "cite.ris":
+		return publish.CitationOf(x, c, base).RIS(), true
+	case "cite.json":
+		return publish.CitationOf(x, c, base).CSLJSON(), true
+	case "index.json":
+		return publish.ClauseJSON(c, base, x.Site.DataLicence), true
+	}
+	return nil, false
 }
 
 // clauseKey identifies everything a clause's citation files and JSON twin
