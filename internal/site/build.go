@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -176,7 +177,11 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	base := planner.BaseURL()
 	// Room for every output up front: the list is large, and on a cold
 	// heap each regrowth is paid again in page faults.
-	outs := make([]output, 0, len(pages)+len(p.fallbacks)+len(statics)+4*len(x.Clauses)+len(x.Platforms)+len(x.Types)+64)
+	n := len(pages) + len(p.fallbacks) + len(statics) + len(x.Platforms) + len(x.Types) + 64
+	if !opts.Preview {
+		n += len(render.ClauseFiles) * len(x.Clauses)
+	}
+	outs := make([]output, 0, n)
 	rep.Pages = map[string]int{}
 	addPage := func(pg render.Page) {
 		outs = append(outs, output{file: render.File(pg.Path), kind: pg.Template, page: &pg})
@@ -304,6 +309,10 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// One buffer for every page this worker renders, kept for the
+			// next build of the process (the preview's) in a pool.
+			buf := pageBuffers.Get().(*bytes.Buffer)
+			defer pageBuffers.Put(buf)
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(outs) || ctx.Err() != nil {
@@ -318,7 +327,7 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 				if failed {
 					return
 				}
-				if err := one(&outs[i], r, w, &rendered); err != nil {
+				if err := one(&outs[i], r, w, &rendered, buf); err != nil {
 					fail(err)
 				}
 				done.Add(1)
@@ -352,7 +361,9 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 	return int(rendered.Load()), nil
 }
 
-func one(o *output, r *render.Renderer, w *write.Writer, rendered *atomic.Int64) error {
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func one(o *output, r *render.Renderer, w *write.Writer, rendered *atomic.Int64, buf *bytes.Buffer) error {
 	if o.group != "" {
 		deps := o.deps()
 		if w.FreshGroup(o.group, deps) {
@@ -421,12 +432,13 @@ func one(o *output, r *render.Renderer, w *write.Writer, rendered *atomic.Int64)
 	}
 	// Pages come out of the (minified) templates already minified; see
 	// the render package.
-	b, err := r.Execute(o.page.Template, view)
-	if err != nil {
+	buf.Reset()
+	if err := r.ExecuteTo(buf, o.page.Template, view); err != nil {
 		return fmt.Errorf("%s: %w", o.file, err)
 	}
 	rendered.Add(1)
-	return w.Write(o.file, key, deps, b)
+	// Write keeps no reference to the bytes, so the buffer is reused.
+	return w.Write(o.file, key, deps, buf.Bytes())
 }
 
 // progress prints a progress line to a terminal for builds that take

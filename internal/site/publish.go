@@ -72,7 +72,7 @@ func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache
 	p.planner.StartDeps()
 	p.pages = p.planner.Pages()
 	pages := p.pages
-	pagePaths := map[string]string{}
+	pagePaths := make(map[string]string, len(pages))
 	for _, pg := range pages {
 		pagePaths[pg.Path] = pg.Record
 	}

@@ -249,7 +249,8 @@ func (w *Writer) intact(path string, e Entry) bool {
 
 // Write stages the bytes of path, built from key (and inputs with the
 // dependency key deps). In an incremental build, bytes identical to the
-// current file are not written again.
+// current file are not written again. Write keeps no reference to data:
+// the caller may reuse it once Write returns.
 func (w *Writer) Write(path string, key, deps uint64, data []byte) error {
 	if !validPath(path) {
 		return fmt.Errorf("write: invalid output path %q", path)
