@@ -115,7 +115,7 @@ func (s *Server) resolve(p string) (string, fileKind) {
 	st, err := os.Stat(file)
 	switch {
 	case err != nil:
-		if _, ok := s.session.File(p); ok {
+		if s.session.Has(p) {
 			return p, made
 		}
 		return "", notFound
@@ -191,22 +191,7 @@ func (s *Server) sendMade(w http.ResponseWriter, r *http.Request, p string, stat
 		http.Error(w, "gone", http.StatusInternalServerError) // resolve just found it, under the same lock
 		return
 	}
-	ctype := mime.TypeByExtension(path.Ext(p))
-	if ctype == "" {
-		ctype = contentTypes[path.Ext(p)]
-	}
-	if ctype != "" {
-		w.Header().Set("Content-Type", ctype)
-	}
-	if status == http.StatusOK {
-		http.ServeContent(w, r, p, time.Time{}, bytes.NewReader(b))
-		return
-	}
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		w.Write(b)
-	}
+	sendContent(w, r, p, time.Time{}, int64(len(b)), bytes.NewReader(b), status)
 }
 
 // notFound serves the site's 404.html with status 404, as the CDN does.
@@ -239,7 +224,6 @@ func (s *Server) sendFile(w http.ResponseWriter, r *http.Request, file string, s
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	ctype := mime.TypeByExtension(filepath.Ext(file))
 	if strings.HasSuffix(file, ".html") {
 		b, err := io.ReadAll(f)
 		if err != nil {
@@ -249,20 +233,27 @@ func (s *Server) sendFile(w http.ResponseWriter, r *http.Request, file string, s
 		s.sendHTML(w, r, b, status)
 		return
 	}
+	sendContent(w, r, file, st.ModTime(), st.Size(), f, status)
+}
+
+// sendContent serves content named name (for its type) with status: a
+// 200 with validators and ranges, any other status as it is.
+func sendContent(w http.ResponseWriter, r *http.Request, name string, mod time.Time, size int64, content io.ReadSeeker, status int) {
+	ctype := mime.TypeByExtension(filepath.Ext(name))
 	if ctype == "" {
-		ctype = contentTypes[filepath.Ext(file)]
+		ctype = contentTypes[filepath.Ext(name)]
 	}
 	if ctype != "" {
 		w.Header().Set("Content-Type", ctype)
 	}
 	if status == http.StatusOK {
-		http.ServeContent(w, r, file, st.ModTime(), f)
+		http.ServeContent(w, r, name, mod, content)
 		return
 	}
-	w.Header().Set("Content-Length", strconv.FormatInt(st.Size(), 10))
+	w.Header().Set("Content-Length", strconv.FormatInt(size, 10))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
-		io.Copy(w, f)
+		io.Copy(w, content)
 	}
 }
 

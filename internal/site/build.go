@@ -214,14 +214,11 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 			return out
 		}})
 	}
-	outs = publishOutputs(outs, x, planner, pages, p, base, opts.SitemapLimit, min, !opts.Preview)
-	if opts.Preview {
-		// The whole-atlas downloads too, so _headers has the rules a
-		// production build has. (The clause downloads the preview makes
-		// on request sit beside the clause pages: no rule of their own.)
-		skipped = append(skipped, publish.AtlasJSON, publish.ClausesCSV, publish.ManifestJSON)
-	}
-	outs = append(outs, headersOutput(outs, skipped))
+	outs, left := publishOutputs(outs, x, planner, pages, p, base, opts.SitemapLimit, min, !opts.Preview)
+	// _headers covers what the preview leaves out, so it has the rules a
+	// production build has. (The clause downloads it makes on request sit
+	// beside the clause pages: no rule of their own.)
+	outs = append(outs, headersOutput(outs, append(skipped, left...)))
 	stage("outputs")
 	if err := collisions(outs); err != nil {
 		return rep, err
@@ -639,21 +636,42 @@ type leftOut struct {
 // File returns a file the last good preview build left out of its output
 // folder, made on request exactly as a full build writes it: a clause's
 // citation files and JSON twin (render.ClauseFiles). p is a URL path. It
-// may run at the same time as other calls of File, never during a build.
+// may run at the same time as other calls of File and Has, never during a
+// build.
 func (s *Session) File(p string) ([]byte, bool) {
-	l := s.left
-	if l == nil {
+	c, name := s.leftClause(p)
+	if c == nil {
 		return nil, false
 	}
+	return clauseFile(s.left.x, c, s.left.base, name)
+}
+
+// Has reports whether File makes p, without making it.
+func (s *Session) Has(p string) bool {
+	c, _ := s.leftClause(p)
+	return c != nil
+}
+
+// leftClause finds the clause and download name of p, if File makes it.
+func (s *Session) leftClause(p string) (*index.Clause, string) {
+	if s.left == nil {
+		return nil, ""
+	}
 	dir, name := path.Split(p)
+	known := false
+	for _, f := range render.ClauseFiles {
+		known = known || f.Name == name
+	}
+	if !known {
+		return nil, ""
+	}
 	if !strings.HasPrefix(dir, "/") {
 		dir = "/" + dir
 	}
-	// Clauses are sorted by URL.
-	cs := l.x.Clauses
+	cs := s.left.x.Clauses // sorted by URL
 	i := sort.Search(len(cs), func(i int) bool { return cs[i].URL >= dir })
 	if i == len(cs) || cs[i].URL != dir {
-		return nil, false
+		return nil, ""
 	}
-	return clauseFile(l.x, cs[i], l.base, name)
+	return cs[i], name
 }

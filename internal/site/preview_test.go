@@ -32,6 +32,9 @@ func checkMade(t *testing.T, sess *site.Session, full, preview string) {
 				t.Fatalf("full build lacks %s: %v", rel, err)
 			}
 			got, ok := sess.File("/" + rel)
+			if sess.Has("/"+rel) != ok {
+				t.Errorf("Has(/%s) = %v, File made it: %v", rel, !ok, ok)
+			}
 			if !ok {
 				t.Errorf("the session does not make /%s", rel)
 				continue
@@ -91,8 +94,8 @@ func TestPreviewMakesClauseDownloads(t *testing.T) {
 		"/platform/cite.bib",
 		"",
 	} {
-		if _, ok := sess.File(p); ok {
-			t.Errorf("File(%q) made something", p)
+		if _, ok := sess.File(p); ok || sess.Has(p) {
+			t.Errorf("File(%q) made something, or Has says it would", p)
 		}
 	}
 }

@@ -139,7 +139,10 @@ func published(x *index.Index, pages []render.Page, rs []publish.Redirect) map[s
 
 // publishOutputs appends to outs the site-wide files: redirects, sitemaps, robots,
 // feeds, citation files, JSON twins and the downloads.
-func publishOutputs(outs []output, x *index.Index, planner *render.Planner, pages []render.Page, p *prepared, base string, limit int, min *minifier.M, downloads bool) []output {
+//
+// Without downloads it also returns the files it leaves out (the
+// whole-atlas downloads), which _headers still covers.
+func publishOutputs(outs []output, x *index.Index, planner *render.Planner, pages []render.Page, p *prepared, base string, limit int, min *minifier.M, downloads bool) ([]output, []string) {
 	fixed := func(file, kind string, b []byte) {
 		data := b
 		outs = append(outs, output{file: file, kind: kind, key: keyOfBytes(b), bytes: func() ([]byte, error) { return data, nil }})
@@ -203,7 +206,7 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 		// The preview makes each clause's downloads on request instead
 		// (Session.File): 80,000 files at 20,000 clauses that no edit
 		// needs rewritten before the browser reloads.
-		return outs
+		return outs, []string{publish.AtlasJSON, publish.ClausesCSV, publish.ManifestJSON}
 	}
 	for _, c := range x.Clauses {
 		dir := strings.TrimPrefix(c.URL, "/")
@@ -213,9 +216,8 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 			if f.Name == "index.json" {
 				kind = "json"
 			}
-			name := f.Name
-			outs = append(outs, output{file: dir + name, kind: kind, key: k ^ uint64(i+1), bytes: func() ([]byte, error) {
-				b, _ := clauseFile(x, c, base, name)
+			outs = append(outs, output{file: dir + f.Name, kind: kind, key: k ^ uint64(i+1), bytes: func() ([]byte, error) {
+				b, _ := clauseFile(x, c, base, f.Name)
 				return b, nil
 			}})
 		}
@@ -241,7 +243,7 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 			return publish.Manifest(*x.Site, base, es), nil
 		}},
 	)
-	return outs
+	return outs, nil
 }
 
 // clauseFile makes one of a clause's downloads (render.ClauseFiles), as

@@ -31,7 +31,7 @@ func TestSitemapIndexAboveLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	outs := publishOutputs(nil, p.x, p.planner, p.pages, p, "https://example.org", 0, minifier.New(), false)
+	outs, _ := publishOutputs(nil, p.x, p.planner, p.pages, p, "https://example.org", 0, minifier.New(), false)
 	children := map[string][]byte{}
 	var index []byte
 	for _, o := range outs {
