@@ -3,6 +3,8 @@ package index
 import (
 	"strings"
 	"testing"
+
+	"github.com/clauseatlas/atlas/internal/atlas"
 )
 
 // sign reduces a comparison result to -1, 0 or 1.
@@ -41,4 +43,29 @@ func FuzzFoldKey(f *testing.F) {
 			t.Fatalf("%q vs %q: fold keys compare %d, compareFold %d", a, b, got, want)
 		}
 	})
+}
+
+// TestFoldKeys: the shared-buffer fold of a list of titles gives each
+// title's own fold key, ASCII or not, in any mix.
+func TestFoldKeys(t *testing.T) {
+	tests := [][]string{
+		nil,
+		{""},
+		{"Arbitration", "", "ARBITRATION clause"},
+		{"Éclair", "Data sale", "日本", "opt-OUT", "a\xffb"},
+		{"ſ", "K", "\u212a", "plain"},
+	}
+	for _, titles := range tests {
+		cs := make([]*Clause, len(titles))
+		for i, title := range titles {
+			// Seq runs backwards, so a result indexed by position would show.
+			cs[i] = &Clause{Clause: &atlas.Clause{Title: title}, Seq: len(titles) - 1 - i}
+		}
+		got := foldKeys(cs)
+		for _, c := range cs {
+			if want := foldKey(c.Title); got[c.Seq] != want {
+				t.Errorf("%q: foldKeys gives %q, foldKey %q", c.Title, got[c.Seq], want)
+			}
+		}
+	}
 }

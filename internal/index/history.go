@@ -20,6 +20,10 @@ type History struct {
 	// Latest is the index of the newest accepted version whose text is
 	// stored, or -1: the text clauses are checked against.
 	Latest int
+	// changes are the capture days of the versions that can make a clause
+	// stale (substantive or unknown), in version order: worked out once
+	// per document rather than once per clause and version.
+	changes []time.Time
 }
 
 // VersionInfo is what the index knows of one version.
@@ -127,6 +131,9 @@ func (x *Index) buildHistory(d *Document) {
 		if vi.HasText {
 			h.Latest = i
 		}
+		if c.Class == history.Substantive || c.Class == history.Unknown {
+			h.changes = append(h.changes, day(d.Versions[i].Captured))
+		}
 		if c.Class == history.Substantive && c.Base >= 0 && vi.HasText && h.Versions[c.Base].HasText {
 			df := &Diff{Document: d, From: c.Base, To: i, URL: DiffURL(d.URL, d.Versions[c.Base].SHA256, d.Versions[i].SHA256)}
 			vi.Diff = df
@@ -165,13 +172,10 @@ func (x *Index) freshness(c *Clause) {
 		return
 	}
 	f := &c.Freshness
-	for i, v := range d.Versions {
-		vi := h.Versions[i]
-		if vi.Class == history.Substantive || vi.Class == history.Unknown {
-			if day(v.Captured).After(c.LastVerified) {
-				f.Stale, f.ChangedOn = true, day(v.Captured)
-				break
-			}
+	for _, changed := range h.changes {
+		if changed.After(c.LastVerified) {
+			f.Stale, f.ChangedOn = true, changed
+			break
 		}
 	}
 	quote := c.Quote

@@ -222,10 +222,14 @@ func Build(c *atlas.Corpus) *Index {
 	// One allocation for every clause: 20,000 small ones cost more, and
 	// the collector scans them one by one.
 	slab := make([]Clause, len(c.Clauses))
+	var doc *Document // clauses come in file order: a document's are together
 	for i := range c.Clauses {
 		cl := &slab[i]
 		cl.Clause = &c.Clauses[i]
-		cl.Document = x.DocumentByID[cl.Clause.Document]
+		if doc == nil || doc.ID != cl.Clause.Document {
+			doc = x.DocumentByID[cl.Clause.Document]
+		}
+		cl.Document = doc
 		if cl.Document == nil {
 			continue
 		}
@@ -404,10 +408,7 @@ func (x *Index) sort() {
 // so the n log n comparisons are plain string compares.
 func (x *Index) ranks() (bySeverity, byPlatform []int) {
 	n := len(x.Clauses)
-	titles := make([]string, n)
-	for _, c := range x.Clauses {
-		titles[c.Seq] = foldKey(c.Title)
-	}
+	titles := foldKeys(x.Clauses)
 	// The first 8 bytes of each title, as a number, settle most
 	// comparisons without reading the strings.
 	type item struct {
@@ -484,6 +485,53 @@ func (x *Index) ranks() (bySeverity, byPlatform []int) {
 		return len(plats) // not listed (not in an index Build made): last
 	})
 	return bySeverity, byPlatform
+}
+
+// foldKeys returns each clause's title as foldKey gives it, indexed by
+// Seq. The folded ASCII titles share one string: a string each cost more
+// in allocation than the folding itself.
+func foldKeys(cs []*Clause) []string {
+	titles := make([]string, len(cs))
+	size := 0
+	for _, c := range cs {
+		size += len(c.Title)
+	}
+	buf := make([]byte, 0, size)
+	ends := make([]int, len(cs))
+	for _, c := range cs {
+		t := c.Title
+		if !isASCII(t) {
+			titles[c.Seq] = foldKey(t)
+			ends[c.Seq] = -1
+			continue
+		}
+		for i := 0; i < len(t); i++ {
+			b := t[i]
+			if 'A' <= b && b <= 'Z' {
+				b += 'a' - 'A'
+			}
+			buf = append(buf, b)
+		}
+		ends[c.Seq] = len(buf)
+	}
+	all := string(buf)
+	start := 0
+	for _, c := range cs {
+		if end := ends[c.Seq]; end >= 0 {
+			titles[c.Seq] = all[start:end]
+			start = end
+		}
+	}
+	return titles
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // foldKey lowers s rune by rune as compareFold does, so that comparing two

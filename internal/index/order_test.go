@@ -3,11 +3,8 @@ package index_test
 import (
 	"sort"
 	"testing"
-	"testing/fstest"
 
-	"github.com/clauseatlas/atlas/internal/gen"
 	"github.com/clauseatlas/atlas/internal/index"
-	"github.com/clauseatlas/atlas/internal/load"
 )
 
 // TestClauseListsAreInOrder: every clause list of the index is in its
@@ -15,19 +12,7 @@ import (
 // platform elsewhere), on a generated atlas large enough for lists to
 // share platforms, titles and severities.
 func TestClauseListsAreInOrder(t *testing.T) {
-	fsys := fstest.MapFS{}
-	err := gen.Generate(gen.Options{Platforms: 12, ClausesPerPlatform: 40, Seed: 3}, func(p string, b []byte) error {
-		fsys[p] = &fstest.MapFile{Data: append([]byte(nil), b...)}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, probs := load.Corpus(fsys)
-	if probs.Len() > 0 {
-		t.Fatal(probs.Err())
-	}
-	x := index.Build(c)
+	x := index.Build(genCorpus(t, 12, 40, 3))
 	sorted := func(what string, cs []*index.Clause, order func([]*index.Clause)) {
 		t.Helper()
 		want := append([]*index.Clause(nil), cs...)
