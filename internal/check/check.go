@@ -223,14 +223,17 @@ func Corpus(c *atlas.Corpus) *problem.List {
 
 	clauseSlugs := map[string]map[string]atlas.Pos{}
 	var typeKeys, catKeys, regKeys, agKeys []string = keys(types), keys(cats), keys(regs), keys(ags)
+	var d *atlas.Document // clauses come in file order: a document's are together
 	for i := range c.Clauses {
 		cl := &c.Clauses[i]
-		d := documents[cl.Document]
+		if d == nil || d.ID != cl.Document {
+			d = documents[cl.Document]
+		}
 		if k.required(cl.Pos, "document", cl.Document) && d == nil {
 			k.miss(cl.Pos, "document", cl.Document, documentIDs, "document")
 		}
 		if d != nil {
-			if want := path.Dir(d.Pos.File); path.Dir(path.Dir(cl.Pos.File)) != want {
+			if want := dir(d.Pos.File); dir(dir(cl.Pos.File)) != want {
 				k.add(cl.Pos, "document", "clause names document %s, but lives outside its folder %s/clauses/", cl.Document, want)
 			}
 			if clauseSlugs[d.ID] == nil {
@@ -355,6 +358,15 @@ func keys(m map[string]atlas.Pos) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// dir is path.Dir for the clean slash paths the loader gives records,
+// without path.Dir's allocation: it runs for every clause.
+func dir(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i]
+	}
+	return "."
 }
 
 func sortedKeys[V any](m map[string]V) []string {

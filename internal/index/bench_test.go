@@ -3,28 +3,19 @@ package index_test
 import (
 	"fmt"
 	"testing"
-	"testing/fstest"
 
 	"github.com/clauseatlas/atlas/internal/atlas"
-	"github.com/clauseatlas/atlas/internal/gen"
 	"github.com/clauseatlas/atlas/internal/index"
 	"github.com/clauseatlas/atlas/internal/load"
+	"github.com/clauseatlas/atlas/internal/sitetest"
 )
 
 // genCorpus loads a generated atlas of platforms × per clauses from memory.
-func genCorpus(b testing.TB, platforms, per int, seed int64) *atlas.Corpus {
-	b.Helper()
-	fsys := fstest.MapFS{}
-	err := gen.Generate(gen.Options{Platforms: platforms, ClausesPerPlatform: per, Seed: seed}, func(p string, data []byte) error {
-		fsys[p] = &fstest.MapFile{Data: append([]byte(nil), data...)} // emit reuses data
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	c, probs := load.Corpus(fsys)
+func genCorpus(t testing.TB, platforms, per int, seed int64) *atlas.Corpus {
+	t.Helper()
+	c, probs := load.Corpus(sitetest.Generated(t, platforms, per, seed))
 	if probs.Len() > 0 {
-		b.Fatal(probs.Err())
+		t.Fatal(probs.Err())
 	}
 	return c
 }
