@@ -7,6 +7,7 @@ package check
 
 import (
 	"fmt"
+	"hash/maphash"
 	"net/url"
 	"path"
 	"regexp"
@@ -105,6 +106,9 @@ type checker struct {
 	p     *problem.List
 	ids   map[string]atlas.Pos
 	links markdown.LinkChecker
+	// idHash adds up the IDs in ids, in the order they were added, for a
+	// Memo's context.
+	idHash maphash.Hash
 }
 
 func (k *checker) add(pos atlas.Pos, field, format string, args ...any) {
@@ -112,8 +116,15 @@ func (k *checker) add(pos atlas.Pos, field, format string, args ...any) {
 }
 
 // Corpus checks c and returns every problem found.
-func Corpus(c *atlas.Corpus) *problem.List {
+func Corpus(c *atlas.Corpus) *problem.List { return CorpusMemo(c, nil) }
+
+// CorpusMemo is Corpus for a long-running process that checks the same
+// atlas again and again: m remembers each clause's own problems and, while
+// the records a clause refers to are unchanged, replays them for clauses
+// whose file is unchanged. The result is Corpus's. m may be nil.
+func CorpusMemo(c *atlas.Corpus, m *Memo) *problem.List {
 	k := &checker{c: c, p: &problem.List{}, ids: make(map[string]atlas.Pos, len(c.Platforms)+len(c.Documents)+len(c.Clauses))}
+	k.idHash.SetSeed(seed)
 	k.links = func(target string) bool { _, ok := k.ids[target]; return ok }
 	k.site()
 	cats := k.taxonomy("category", keysOf(c.Categories, func(x atlas.Category) (string, string, atlas.Pos, []string) {
@@ -222,64 +233,91 @@ func Corpus(c *atlas.Corpus) *problem.List {
 	k.unreferencedTexts()
 
 	clauseSlugs := map[string]map[string]atlas.Pos{}
-	var typeKeys, catKeys, regKeys, agKeys []string = keys(types), keys(cats), keys(regs), keys(ags)
+	cx := &clauseContext{documents: documents, documentIDs: documentIDs, types: types, cats: cats, regs: regs, ags: ags,
+		typeKeys: keys(types), catKeys: keys(cats), regKeys: keys(regs), agKeys: keys(ags)}
+	m.begin(k, cx)
 	var d *atlas.Document // clauses come in file order: a document's are together
 	for i := range c.Clauses {
 		cl := &c.Clauses[i]
 		if d == nil || d.ID != cl.Document {
 			d = documents[cl.Document]
 		}
-		if k.required(cl.Pos, "document", cl.Document) && d == nil {
-			k.miss(cl.Pos, "document", cl.Document, documentIDs, "document")
+		slugOK, ok := m.replay(k, cl)
+		if !ok {
+			n := k.p.Len()
+			slugOK = k.clause(cl, d, cx)
+			m.record(k, cl, slugOK, k.p.Since(n))
 		}
-		if d != nil {
-			if want := dir(d.Pos.File); dir(dir(cl.Pos.File)) != want {
-				k.add(cl.Pos, "document", "clause names document %s, but lives outside its folder %s/clauses/", cl.Document, want)
-			}
+		// Slugs are unique among a document's clauses: checked across
+		// records, so never replayed.
+		if d != nil && slugOK {
 			if clauseSlugs[d.ID] == nil {
 				clauseSlugs[d.ID] = map[string]atlas.Pos{}
 			}
-			k.slug(cl.Pos, cl.Slug, clauseSlugs[d.ID], "clause", "document "+d.ID)
-		} else {
-			k.slugFormat(cl.Pos, cl.Slug)
+			k.slugUnique(cl.Pos, cl.Slug, clauseSlugs[d.ID], "clause", "document "+d.ID)
 		}
-		k.required(cl.Pos, "title", cl.Title)
-		if k.required(cl.Pos, "clause_type", cl.ClauseType) && types[cl.ClauseType] == (atlas.Pos{}) {
-			k.miss(cl.Pos, "clause_type", cl.ClauseType, typeKeys, "clause type")
-		}
-		k.enumField(cl.Pos, "severity", cl.Severity, atlas.Severities)
-		k.enumField(cl.Pos, "confidence", cl.Confidence, atlas.Confidences)
-		if k.required(cl.Pos, "evidence", cl.Evidence) {
-			if _, ok := atlas.EvidenceKinds[cl.Evidence]; !ok {
-				k.enum(cl.Pos, "evidence", cl.Evidence, sortedKeys(atlas.EvidenceKinds))
-			}
-		}
-		k.refs(cl.Pos, "categories", cl.Categories, cats, catKeys, "category")
-		k.refs(cl.Pos, "regulations", cl.Regulations, regs, regKeys, "regulation")
-		k.refs(cl.Pos, "agencies", cl.Agencies, ags, agKeys, "agency")
-		if strings.TrimSpace(cl.Quote) == "" {
-			k.add(cl.Pos, "quote", "quote is empty: a clause quotes the document's own language")
-		}
-		k.required(cl.Pos, "summary", cl.Summary)
-		k.required(cl.Pos, "why_it_matters", cl.WhyItMatters)
-		k.required(cl.Pos, "consumer_impact", cl.ConsumerImpact)
-		k.markdown(cl.Pos, "analysis", cl.Analysis, cl.Lint)
-		k.dateRequired(cl.Pos, "first_tracked", cl.FirstTracked)
-		k.dateRequired(cl.Pos, "last_verified", cl.LastVerified)
-		k.order(cl.Pos, cl.FirstTracked, cl.LastVerified)
-		if cl.AnalysisGenerated.IsZero() {
-			k.missing(cl.Pos, "analysis_generated")
-		}
-		if cl.SHA256 != "" && !reSHA256.MatchString(cl.SHA256) {
-			k.add(cl.Pos, "sha256", "sha256 %q must be 64 lower-case hexadecimal digits", cl.SHA256)
-		}
-		k.aliases(cl.Pos, cl.Aliases)
 	}
+	m.end()
 	for _, pg := range c.Pages {
 		k.required(pg.Pos, "title", pg.Title)
 		k.markdownAt(atlas.Pos{File: pg.Pos.File, Line: pg.BodyLine}, pg.Body, pg.Lint)
 	}
 	return k.p
+}
+
+// clauseContext is what a clause's own checks read besides the clause:
+// the records it refers to and the keys offered as suggestions.
+type clauseContext struct {
+	documents                          map[string]*atlas.Document
+	documentIDs                        []string
+	types, cats, regs, ags             map[string]atlas.Pos
+	typeKeys, catKeys, regKeys, agKeys []string
+}
+
+// clause applies the rules about one clause on its own (everything but the
+// uniqueness of its ID and slug) and says whether its slug is well formed.
+func (k *checker) clause(cl *atlas.Clause, d *atlas.Document, cx *clauseContext) (slugOK bool) {
+	if k.required(cl.Pos, "document", cl.Document) && d == nil {
+		k.miss(cl.Pos, "document", cl.Document, cx.documentIDs, "document")
+	}
+	if d != nil {
+		if want := dir(d.Pos.File); dir(dir(cl.Pos.File)) != want {
+			k.add(cl.Pos, "document", "clause names document %s, but lives outside its folder %s/clauses/", cl.Document, want)
+		}
+	}
+	slugOK = k.slugFormat(cl.Pos, cl.Slug)
+	k.required(cl.Pos, "title", cl.Title)
+	if k.required(cl.Pos, "clause_type", cl.ClauseType) && cx.types[cl.ClauseType] == (atlas.Pos{}) {
+		k.miss(cl.Pos, "clause_type", cl.ClauseType, cx.typeKeys, "clause type")
+	}
+	k.enumField(cl.Pos, "severity", cl.Severity, atlas.Severities)
+	k.enumField(cl.Pos, "confidence", cl.Confidence, atlas.Confidences)
+	if k.required(cl.Pos, "evidence", cl.Evidence) {
+		if _, ok := atlas.EvidenceKinds[cl.Evidence]; !ok {
+			k.enum(cl.Pos, "evidence", cl.Evidence, sortedKeys(atlas.EvidenceKinds))
+		}
+	}
+	k.refs(cl.Pos, "categories", cl.Categories, cx.cats, cx.catKeys, "category")
+	k.refs(cl.Pos, "regulations", cl.Regulations, cx.regs, cx.regKeys, "regulation")
+	k.refs(cl.Pos, "agencies", cl.Agencies, cx.ags, cx.agKeys, "agency")
+	if strings.TrimSpace(cl.Quote) == "" {
+		k.add(cl.Pos, "quote", "quote is empty: a clause quotes the document's own language")
+	}
+	k.required(cl.Pos, "summary", cl.Summary)
+	k.required(cl.Pos, "why_it_matters", cl.WhyItMatters)
+	k.required(cl.Pos, "consumer_impact", cl.ConsumerImpact)
+	k.markdown(cl.Pos, "analysis", cl.Analysis, cl.Lint)
+	k.dateRequired(cl.Pos, "first_tracked", cl.FirstTracked)
+	k.dateRequired(cl.Pos, "last_verified", cl.LastVerified)
+	k.order(cl.Pos, cl.FirstTracked, cl.LastVerified)
+	if cl.AnalysisGenerated.IsZero() {
+		k.missing(cl.Pos, "analysis_generated")
+	}
+	if cl.SHA256 != "" && !reSHA256.MatchString(cl.SHA256) {
+		k.add(cl.Pos, "sha256", "sha256 %q must be 64 lower-case hexadecimal digits", cl.SHA256)
+	}
+	k.aliases(cl.Pos, cl.Aliases)
+	return slugOK
 }
 
 func (k *checker) site() {
@@ -424,6 +462,8 @@ func (k *checker) id(pos atlas.Pos, id string, re matcher, kind string) {
 		return
 	}
 	k.ids[id] = pos
+	k.idHash.WriteString(id)
+	k.idHash.WriteByte(0)
 }
 
 func (k *checker) slugFormat(pos atlas.Pos, slug string) bool {
@@ -439,9 +479,13 @@ func (k *checker) slugFormat(pos atlas.Pos, slug string) bool {
 
 // slug checks a slug's format and its uniqueness among its siblings.
 func (k *checker) slug(pos atlas.Pos, slug string, seen map[string]atlas.Pos, kind, parent string) {
-	if !k.slugFormat(pos, slug) {
-		return
+	if k.slugFormat(pos, slug) {
+		k.slugUnique(pos, slug, seen, kind, parent)
 	}
+}
+
+// slugUnique checks a well-formed slug's uniqueness among its siblings.
+func (k *checker) slugUnique(pos atlas.Pos, slug string, seen map[string]atlas.Pos, kind, parent string) {
 	if prev, dup := seen[slug]; dup {
 		k.add(pos, "slug", "slug %q is already used by another %s of %s (%s:%d)", slug, kind, parent, prev.File, prev.Line)
 		return

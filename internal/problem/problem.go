@@ -154,3 +154,12 @@ func (l *List) Err() error {
 	}
 	return &Error{Problems: l.Items()}
 }
+
+// Since returns a copy of the problems recorded after the first n, in the
+// order they were recorded.
+func (l *List) Since(n int) []Problem {
+	if n >= len(l.items) {
+		return nil
+	}
+	return append([]Problem(nil), l.items[n:]...)
+}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/gohugoio/hashstructure"
 
+	"github.com/clauseatlas/atlas/internal/check"
 	"github.com/clauseatlas/atlas/internal/index"
 	"github.com/clauseatlas/atlas/internal/load"
 	"github.com/clauseatlas/atlas/internal/minifier"
@@ -159,7 +160,11 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
-	p, err := prepare(opts.Root, opts.BaseURL, assets.Assets, cache, hint, stage)
+	var memo *check.Memo
+	if opts.Session != nil {
+		memo = &opts.Session.check
+	}
+	p, err := prepare(opts.Root, opts.BaseURL, assets.Assets, cache, hint, memo, stage)
 	if err != nil {
 		return rep, err
 	}
@@ -620,6 +625,7 @@ func openCache(opts Options) (*load.Cache, func() error) {
 // must not be used by two builds at once.
 type Session struct {
 	cache    *load.Cache
+	check    check.Memo
 	manifest write.Manifest
 	built    bool // a build succeeded: the manifest in memory is the truth
 	items    render.Items

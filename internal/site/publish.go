@@ -39,7 +39,7 @@ type fallback struct{ from, to, record string }
 //
 // The planner it makes (with assets, which only the build needs) is the
 // one the build renders with: pages are planned once.
-func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache, hint *load.Hint, stage func(string)) (*prepared, error) {
+func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache, hint *load.Hint, memo *check.Memo, stage func(string)) (*prepared, error) {
 	c, probs := load.CorpusHinted(root, cache, hint)
 	stage("load")
 	// Check and index only read the corpus, so they run at once; the index
@@ -55,7 +55,7 @@ func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache
 		defer func() { failed = recover() }()
 		x = index.Build(c)
 	}()
-	probs.Append(check.Corpus(c).Items()...)
+	probs.Append(check.CorpusMemo(c, memo).Items()...)
 	<-done
 	stage("check+index")
 	if probs.Len() > 0 {
