@@ -21,7 +21,6 @@ import (
 
 	"github.com/gohugoio/hashstructure"
 
-	"github.com/clauseatlas/atlas/internal/check"
 	"github.com/clauseatlas/atlas/internal/index"
 	"github.com/clauseatlas/atlas/internal/load"
 	"github.com/clauseatlas/atlas/internal/minifier"
@@ -160,9 +159,9 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
-	var memo *check.Memo
+	var memo *prepareMemo
 	if opts.Session != nil {
-		memo = &opts.Session.check
+		memo = &opts.Session.prep
 	}
 	p, err := prepare(opts.Root, opts.BaseURL, assets.Assets, cache, hint, memo, stage)
 	if err != nil {
@@ -625,7 +624,7 @@ func openCache(opts Options) (*load.Cache, func() error) {
 // must not be used by two builds at once.
 type Session struct {
 	cache    *load.Cache
-	check    check.Memo
+	prep     prepareMemo
 	manifest write.Manifest
 	built    bool // a build succeeded: the manifest in memory is the truth
 	items    render.Items

@@ -114,6 +114,7 @@ func editSteps() []editStep {
 			old: `summary = "Users may not scrape the service."`, new: `summary = "Users may never scrape the service."`},
 		{name: "platform name", file: "data/platforms/beta/platform.toml", old: `name = "Beta Social"`, new: `name = "Beta Social Network"`},
 		{name: "clause slug", file: "data/platforms/acme/terms/clauses/no-training.toml", old: `slug = "no-training"`, new: `slug = "no-model-training"`},
+		{name: "alias of a clause", file: "data/platforms/acme/terms/clauses/no-scraping.toml", old: `slug = "no-scraping"`, new: "slug = \"no-scraping\"\naliases = [\"scraping\"]"},
 		{name: "document title", file: "data/platforms/beta/tos/document.toml", old: `title = "Beta Terms of Service"`, new: `title = "Beta Terms"`},
 		{name: "clause type name", file: "data/clause-types.toml", old: `name = "Training ban"`, new: `name = "Ban on training"`},
 		{name: "clause type of a clause", file: "data/platforms/acme/terms/clauses/no-scraping.toml", old: `clause_type = "scraping-ban"`, new: `clause_type = "training-ban"`},

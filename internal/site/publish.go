@@ -30,6 +30,7 @@ type prepared struct {
 	planner   *render.Planner
 	pages     []render.Page
 	fallbacks []fallback
+	shape     uint64 // urlShape: the redirects are a function of it
 }
 
 type fallback struct{ from, to, record string }
@@ -39,7 +40,75 @@ type fallback struct{ from, to, record string }
 //
 // The planner it makes (with assets, which only the build needs) is the
 // one the build renders with: pages are planned once.
-func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache, hint *load.Hint, memo *check.Memo, stage func(string)) (*prepared, error) {
+// prepareMemo is what a preview session's prepare keeps between builds.
+type prepareMemo struct {
+	check check.Memo
+	urls  *urlPlan
+}
+
+// urlPlan is the part of a plan that depends only on the atlas's URLs:
+// the redirects, the published URLs and the fallback pages, once they
+// passed the permanence checks. A session reuses it while the shape is
+// the same: at 20,000 clauses, working it out and checking it was a fifth
+// of a preview rebuild, and an edit rarely changes a URL.
+type urlPlan struct {
+	shape     uint64
+	redirects []publish.Redirect
+	produced  map[string]string
+	fallbacks []fallback
+}
+
+// urlShape is a key over everything the URL plan is made from: every
+// record's ID, URL and aliases, every page's path, record and kind, and
+// the ledger.
+func urlShape(x *index.Index, pages []render.Page, ledger []atlas.LedgerEntry) uint64 {
+	h := render.NewKey()
+	rec := func(id, url, parent string, aliases []string) {
+		h.Str(id).Str(url).Str(parent).U64(uint64(len(aliases)))
+		for _, a := range aliases {
+			h.Str(a)
+		}
+	}
+	h.U64(uint64(len(x.Platforms)))
+	for _, pl := range x.Platforms {
+		rec(pl.ID, pl.URL, "", pl.Aliases)
+	}
+	h.U64(uint64(len(x.Documents)))
+	for _, d := range x.Documents {
+		rec(d.ID, d.URL, d.Platform.URL, d.Aliases)
+	}
+	h.U64(uint64(len(x.Clauses)))
+	for _, c := range x.Clauses {
+		rec(c.ID, c.URL, c.Document.URL, c.Aliases)
+	}
+	h.U64(uint64(len(x.Types)))
+	for _, t := range x.Types {
+		rec(t.Key, t.URL, "", t.Aliases)
+	}
+	h.U64(uint64(len(x.Categories)))
+	for _, c := range x.Categories {
+		rec(c.Key, c.URL, "", c.Aliases)
+	}
+	h.U64(uint64(len(x.Regulations)))
+	for _, r := range x.Regulations {
+		rec(r.Key, r.URL, "", r.Aliases)
+	}
+	h.U64(uint64(len(x.Agencies)))
+	for _, a := range x.Agencies {
+		rec(a.Key, a.URL, "", a.Aliases)
+	}
+	h.U64(uint64(len(pages)))
+	for _, pg := range pages {
+		h.Str(pg.Path).Str(pg.Record).Str(pg.Template)
+	}
+	h.U64(uint64(len(ledger)))
+	for _, e := range ledger {
+		h.Str(e.Path).Str(e.Record)
+	}
+	return h.Done()
+}
+
+func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache, hint *load.Hint, memo *prepareMemo, stage func(string)) (*prepared, error) {
 	c, probs := load.CorpusHinted(root, cache, hint)
 	stage("load")
 	// Check and index only read the corpus, so they run at once; the index
@@ -55,7 +124,11 @@ func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache
 		defer func() { failed = recover() }()
 		x = index.Build(c)
 	}()
-	probs.Append(check.CorpusMemo(c, memo).Items()...)
+	var cm *check.Memo
+	if memo != nil {
+		cm = &memo.check
+	}
+	probs.Append(check.CorpusMemo(c, cm).Items()...)
 	<-done
 	stage("check+index")
 	if probs.Len() > 0 {
@@ -67,10 +140,15 @@ func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache
 	}
 	p := &prepared{c: c, counts: countsOf(c), x: x}
 	defer stage("plan")
-	p.redirects = publish.Redirects(p.x)
 	p.planner = render.NewPlanner(p.x, assets, baseURL)
 	p.planner.StartDeps()
 	p.pages = p.planner.Pages()
+	p.shape = urlShape(x, p.pages, c.Ledger)
+	if memo != nil && memo.urls != nil && memo.urls.shape == p.shape {
+		p.redirects, p.produced, p.fallbacks = memo.urls.redirects, memo.urls.produced, memo.urls.fallbacks
+		return p, nil
+	}
+	p.redirects = publish.Redirects(p.x)
 	pages := p.pages
 	pagePaths := make(map[string]string, len(pages))
 	for _, pg := range pages {
@@ -105,6 +183,9 @@ func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache
 		}
 	}
 	sort.Slice(p.fallbacks, func(i, j int) bool { return p.fallbacks[i].from < p.fallbacks[j].from })
+	if memo != nil {
+		memo.urls = &urlPlan{shape: p.shape, redirects: p.redirects, produced: p.produced, fallbacks: p.fallbacks}
+	}
 	return p, nil
 }
 
@@ -151,11 +232,7 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 	// changed: at 20,000 clauses, encoding them is tens of milliseconds,
 	// and the preview rebuilds on every save.
 	outs = append(outs, output{file: "_redirects", kind: "netlify", deps: func() uint64 {
-		h := render.NewKey().Str("redirects")
-		for _, r := range p.redirects {
-			h.Str(r.From).Str(r.To).Str(r.Record).U64(flags(r.Splat, r.Fallback))
-		}
-		return h.Done()
+		return render.NewKey().Str("redirects").U64(p.shape).Done() // the redirects are made from the shape
 	}, bytes: func() ([]byte, error) { return publish.NetlifyRedirects(p.redirects), nil }})
 	fixed("robots.txt", "robots", publish.Robots(base))
 
@@ -280,17 +357,6 @@ func clauseKey(x *index.Index, c *index.Clause, base string) uint64 {
 		h.U64(1)
 	}
 	return h.Done()
-}
-
-// flags packs booleans into a number for a key.
-func flags(bs ...bool) uint64 {
-	var v uint64
-	for i, b := range bs {
-		if b {
-			v |= 1 << i
-		}
-	}
-	return v
 }
 
 func keyOfBytes(b []byte) uint64 {
