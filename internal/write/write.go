@@ -29,6 +29,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -91,7 +92,10 @@ type Writer struct {
 	shared bool
 	stale  []string // outputs of the old manifest this build did not produce
 
-	dirs sync.Map // staged folders already created
+	dirs sync.Map // staged folders already created (cold builds)
+	// flat lists the files an incremental build staged, by number.
+	flat []stagedFile
+	seq  atomic.Int64
 
 	written, unchanged, skipped atomic.Int64
 	bytes                       atomic.Int64
@@ -268,8 +272,8 @@ func (w *Writer) Write(path string, key, deps uint64, data []byte) error {
 		}
 		old = ok
 	}
-	dst := filepath.Join(w.stage, filepath.FromSlash(path))
-	if err := w.mkdir(filepath.Dir(dst)); err != nil {
+	dst, err := w.stagePath(path)
+	if err != nil {
 		return err
 	}
 	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
@@ -287,6 +291,7 @@ func (w *Writer) Write(path string, key, deps uint64, data []byte) error {
 	if err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
+	w.staged(path, dst)
 	e := Entry{Key: key, Deps: deps, Sum: sum, Size: st.Size(), ModTime: st.ModTime().UnixNano()}
 	if old {
 		w.recordKept(path, e, false)
@@ -304,8 +309,8 @@ func (w *Writer) WriteStream(path string, key uint64, fn func(io.Writer) error) 
 	if !validPath(path) {
 		return fmt.Errorf("write: invalid output path %q", path)
 	}
-	dst := filepath.Join(w.stage, filepath.FromSlash(path))
-	if err := w.mkdir(filepath.Dir(dst)); err != nil {
+	dst, err := w.stagePath(path)
+	if err != nil {
 		return err
 	}
 	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
@@ -345,6 +350,7 @@ func (w *Writer) WriteStream(path string, key uint64, fn func(io.Writer) error) 
 		}
 		old = ok
 	}
+	w.staged(path, dst)
 	if e := (Entry{Key: key, Sum: sum, Size: st.Size(), ModTime: st.ModTime().UnixNano()}); old {
 		w.recordKept(path, e, false)
 	} else {
@@ -460,6 +466,32 @@ func (w *Writer) staleLocked() {
 	}
 }
 
+// stagePath returns where path is staged. A cold build stages the whole
+// tree, which becomes the output folder. An incremental build stages each
+// file flat under a number and renames it into place at commit: it makes
+// a few dozen files in a tree of thousands of folders, and creating,
+// walking and removing a copy of their folders cost more system calls
+// than writing the files.
+func (w *Writer) stagePath(path string) (string, error) {
+	if w.cold {
+		dst := filepath.Join(w.stage, filepath.FromSlash(path))
+		return dst, w.mkdir(filepath.Dir(dst))
+	}
+	return filepath.Join(w.stage, strconv.FormatInt(w.seq.Add(1), 10)), nil
+}
+
+// staged records, in an incremental build, that path is staged at dst.
+func (w *Writer) staged(path, dst string) {
+	if w.cold {
+		return
+	}
+	w.mu.Lock()
+	w.flat = append(w.flat, stagedFile{path, dst})
+	w.mu.Unlock()
+}
+
+type stagedFile struct{ path, at string }
+
 // mkdir creates a staging folder and its parents, remembering what exists:
 // one mkdir call per new folder, no stat calls, which matters when a build
 // creates tens of thousands of them.
@@ -531,35 +563,13 @@ func (w *Writer) Commit() (Stats, error) {
 		return s, w.saveManifest()
 	}
 	// Incremental: move staged files into place, then prune.
-	var staged []string
-	err := filepath.WalkDir(w.stage, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() {
-			staged = append(staged, p)
-		}
-		return nil
-	})
-	if err != nil {
-		w.Abort()
-		return s, fmt.Errorf("write: %w", err)
-	}
-	sort.Strings(staged)
-	for _, p := range staged {
-		rel, _ := filepath.Rel(w.stage, p)
-		dst := filepath.Join(w.out, rel)
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return s, fmt.Errorf("write: %w", err)
-		}
-		// A folder where a file now goes (or the reverse) is replaced.
-		if st, err := os.Lstat(dst); err == nil && st.IsDir() {
-			os.RemoveAll(dst)
-		}
-		if err := os.Rename(p, dst); err != nil {
+	sort.Slice(w.flat, func(i, j int) bool { return w.flat[i].path < w.flat[j].path })
+	for _, f := range w.flat {
+		if err := place(f.at, filepath.Join(w.out, filepath.FromSlash(f.path))); err != nil {
 			return s, fmt.Errorf("write: %w", err)
 		}
 	}
+	w.flat = nil
 	for _, p := range w.stale {
 		full := filepath.Join(w.out, filepath.FromSlash(p))
 		if err := os.Remove(full); err == nil || errors.Is(err, fs.ErrNotExist) {
@@ -570,6 +580,22 @@ func (w *Writer) Commit() (Stats, error) {
 	os.RemoveAll(w.stage)
 	w.stage = ""
 	return s, w.saveManifest()
+}
+
+// place renames a staged file to dst. Most outputs replace a file of the
+// same name, which one rename does; a new folder, or a folder where the
+// file now goes, is dealt with when that rename fails.
+func place(staged, dst string) error {
+	if os.Rename(staged, dst) == nil {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	if st, err := os.Lstat(dst); err == nil && st.IsDir() {
+		os.RemoveAll(dst)
+	}
+	return os.Rename(staged, dst)
 }
 
 // countStale counts files in the old output that the new build lacks.

@@ -252,3 +252,31 @@ func TestOutputsAfterSum(t *testing.T) {
 		})
 	}
 }
+
+// TestIncrementalPlacement: an incremental build stages files flat and
+// renames each into place; the cases where one rename is not enough are
+// a new folder, a file where a folder was, and a folder removed behind
+// the writer's back.
+func TestIncrementalPlacement(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, out, "fp", Options{}, map[string]string{"index.html": "home", "p/q/index.html": "q", "s/t.txt": "t"}, nil)
+
+	st := build(t, out, "fp", Options{}, map[string]string{"index.html": "home", "p/q": "q is a file", "s/t.txt": "t", "x/y/z.txt": "new"}, nil)
+	if want := "index.html=home p/q=q is a file s/t.txt=t x/y/z.txt=new"; keys(files(t, out)) != want || st.Cold {
+		t.Fatalf("folder to file and a new folder: %+v %v, want %s", st, files(t, out), want)
+	}
+
+	if err := os.RemoveAll(filepath.Join(out, "s")); err != nil {
+		t.Fatal(err)
+	}
+	st = build(t, out, "fp", Options{}, map[string]string{"index.html": "home", "p/q": "q is a file", "s/t.txt": "t", "x/y/z.txt": "new"}, nil)
+	if want := "index.html=home p/q=q is a file s/t.txt=t x/y/z.txt=new"; keys(files(t, out)) != want || st.Written != 1 {
+		t.Fatalf("folder removed outside the build: %+v %v, want %s", st, files(t, out), want)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	for _, e := range entries {
+		if strings.Contains(e.Name(), "staging") {
+			t.Errorf("staging folder %s left behind", e.Name())
+		}
+	}
+}
