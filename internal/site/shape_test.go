@@ -17,6 +17,14 @@ func TestURLShape(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The planner reads the index in the background: let it finish
+		// before the test changes the index.
+		for _, pg := range p.pages {
+			if pg.Deps != nil {
+				pg.Deps()
+				break
+			}
+		}
 		return p
 	}
 	shape := func(p *prepared) uint64 { return urlShape(p.x, p.pages, p.c.Ledger) }
