@@ -56,15 +56,14 @@ func TestFoldKeys(t *testing.T) {
 		{"ſ", "K", "\u212a", "plain"},
 	}
 	for _, titles := range tests {
-		cs := make([]*Clause, len(titles))
+		cs := make([]atlas.Clause, len(titles))
 		for i, title := range titles {
-			// Seq runs backwards, so a result indexed by position would show.
-			cs[i] = &Clause{Clause: &atlas.Clause{Title: title}, Seq: len(titles) - 1 - i}
+			cs[i].Title = title
 		}
 		got := foldKeys(cs)
-		for _, c := range cs {
-			if want := foldKey(c.Title); got[c.Seq] != want {
-				t.Errorf("%q: foldKeys gives %q, foldKey %q", c.Title, got[c.Seq], want)
+		for i, title := range titles {
+			if want := foldKey(title); got[i] != want {
+				t.Errorf("%q: foldKeys gives %q, foldKey %q", title, got[i], want)
 			}
 		}
 	}

@@ -219,6 +219,10 @@ func Build(c *atlas.Corpus) *Index {
 		x.Documents = append(x.Documents, d)
 		x.DocumentByID[d.ID] = d
 	}
+	// The title order needs only the records: it is worked out while they
+	// are linked, which leaves a core idle.
+	titles := make(chan []int32, 1)
+	go func() { titles <- titleOrder(c.Clauses) }()
 	// One allocation for every clause: 20,000 small ones cost more, and
 	// the collector scans them one by one.
 	slab := make([]Clause, len(c.Clauses))
@@ -334,7 +338,7 @@ func Build(c *atlas.Corpus) *Index {
 	}
 	wg.Wait()
 
-	x.sort()
+	x.sort(<-titles, slab)
 	return x
 }
 
@@ -344,7 +348,9 @@ func reverseChanges(cs []*Change) {
 	}
 }
 
-func (x *Index) sort() {
+// sort puts every list in its order. order is the title order of the
+// corpus's clauses (titleOrder) and slab their index clauses.
+func (x *Index) sort(order []int32, slab []Clause) {
 	byName := func(ps []*Platform) {
 		sort.Slice(ps, func(i, j int) bool { return lessFold(ps[i].Name, ps[j].Name, ps[i].ID, ps[j].ID) })
 	}
@@ -370,7 +376,7 @@ func (x *Index) sort() {
 	// over all clauses; the many lists then sort by rank, an integer
 	// compare, instead of comparing names case-insensitively n log n
 	// times per list.
-	bySeverity, byPlatform := x.ranks()
+	bySeverity, byPlatform := x.ranks(order, slab)
 	for _, p := range x.Platforms {
 		sort.Slice(p.Documents, func(i, j int) bool {
 			return lessFold(p.Documents[i].Title, p.Documents[j].Title, p.Documents[i].ID, p.Documents[j].ID)
@@ -406,42 +412,8 @@ func (x *Index) sort() {
 // by title serves both: a stable pass by severity, or by platform, over
 // the title order gives the rest. Titles are case-folded once per clause,
 // so the n log n comparisons are plain string compares.
-func (x *Index) ranks() (bySeverity, byPlatform []int) {
+func (x *Index) ranks(order []int32, slab []Clause) (bySeverity, byPlatform []int) {
 	n := len(x.Clauses)
-	titles := foldKeys(x.Clauses)
-	// The first 8 bytes of each title, as a number, settle most
-	// comparisons without reading the strings.
-	type item struct {
-		prefix uint64
-		i      int32
-	}
-	items := make([]item, n)
-	for i, t := range titles {
-		var p uint64
-		for j := 0; j < 8; j++ {
-			p <<= 8
-			if j < len(t) {
-				p |= uint64(t[j])
-			}
-		}
-		items[i] = item{p, int32(i)}
-	}
-	slices.SortFunc(items, func(a, b item) int {
-		if a.prefix != b.prefix {
-			if a.prefix < b.prefix {
-				return -1
-			}
-			return 1
-		}
-		if c := strings.Compare(titles[a.i], titles[b.i]); c != 0 {
-			return c
-		}
-		return strings.Compare(x.Clauses[a.i].ID, x.Clauses[b.i].ID)
-	})
-	order := make([]int32, n)
-	for k, it := range items {
-		order[k] = it.i
-	}
 	// The platforms' own order, as SortByPlatform compares them.
 	plats := slices.Clone(x.Platforms)
 	names := make(map[*Platform]string, len(plats))
@@ -470,7 +442,10 @@ func (x *Index) ranks() (bySeverity, byPlatform []int) {
 		}
 		r := make([]int, n)
 		for _, i := range order {
-			c := x.Clauses[i]
+			c := &slab[i]
+			if c.Document == nil {
+				continue // not linked (only in an index of a corpus that failed the check)
+			}
 			b := bucket(c)
 			r[c.Seq] = start[b]
 			start[b]++
@@ -487,38 +462,80 @@ func (x *Index) ranks() (bySeverity, byPlatform []int) {
 	return bySeverity, byPlatform
 }
 
-// foldKeys returns each clause's title as foldKey gives it, indexed by
-// Seq. The folded ASCII titles share one string: a string each cost more
-// in allocation than the folding itself.
-func foldKeys(cs []*Clause) []string {
+// titleOrder returns the indices of cs in the order of their titles as
+// compareFold orders them, then their IDs: the order both clause orders
+// end in. It reads the records alone, so Build works it out while it links
+// them.
+func titleOrder(cs []atlas.Clause) []int32 {
+	titles := foldKeys(cs)
+	// The first 8 bytes of each title, as a number, settle most
+	// comparisons without reading the strings.
+	type item struct {
+		prefix uint64
+		i      int32
+	}
+	items := make([]item, len(cs))
+	for i, t := range titles {
+		var p uint64
+		for j := 0; j < 8; j++ {
+			p <<= 8
+			if j < len(t) {
+				p |= uint64(t[j])
+			}
+		}
+		items[i] = item{p, int32(i)}
+	}
+	slices.SortFunc(items, func(a, b item) int {
+		if a.prefix != b.prefix {
+			if a.prefix < b.prefix {
+				return -1
+			}
+			return 1
+		}
+		if c := strings.Compare(titles[a.i], titles[b.i]); c != 0 {
+			return c
+		}
+		return strings.Compare(cs[a.i].ID, cs[b.i].ID)
+	})
+	order := make([]int32, len(cs))
+	for k, it := range items {
+		order[k] = it.i
+	}
+	return order
+}
+
+// foldKeys returns each clause's title as foldKey gives it. The folded
+// ASCII titles share one string: a string each cost more in allocation
+// than the folding itself.
+func foldKeys(cs []atlas.Clause) []string {
 	titles := make([]string, len(cs))
 	size := 0
-	for _, c := range cs {
-		size += len(c.Title)
+	for i := range cs {
+		size += len(cs[i].Title)
 	}
 	buf := make([]byte, 0, size)
 	ends := make([]int, len(cs))
-	for _, c := range cs {
-		t := c.Title
+	for i := range cs {
+		t := cs[i].Title
 		if !isASCII(t) {
-			titles[c.Seq] = foldKey(t)
-			ends[c.Seq] = -1
+			titles[i] = foldKey(t)
+			ends[i] = -1
 			continue
 		}
-		for i := 0; i < len(t); i++ {
-			b := t[i]
+		for j := 0; j < len(t); j++ {
+			b := t[j]
 			if 'A' <= b && b <= 'Z' {
 				b += 'a' - 'A'
 			}
 			buf = append(buf, b)
 		}
-		ends[c.Seq] = len(buf)
+		ends[i] = len(buf)
 	}
 	all := string(buf)
 	start := 0
-	for _, c := range cs {
-		if end := ends[c.Seq]; end >= 0 {
-			titles[c.Seq] = all[start:end]
+	for i, end := range ends {
+		if end >= 0 {
+			titles[i] = all[start:end]
 			start = end
 		}
 	}
