@@ -52,16 +52,17 @@ type prepareMemo struct {
 // the same: at 20,000 clauses, working it out and checking it was a fifth
 // of a preview rebuild, and an edit rarely changes a URL.
 type urlPlan struct {
-	shape     uint64
+	shape     uint64 // urlShape
+	ledger    uint64 // ledgerKey
 	redirects []publish.Redirect
 	produced  map[string]string
 	fallbacks []fallback
 }
 
-// urlShape is a key over everything the URL plan is made from: every
-// record's ID, URL and aliases, every page's path, record and kind, and
-// the ledger.
-func urlShape(x *index.Index, pages []render.Page, ledger []atlas.LedgerEntry) uint64 {
+// urlShape is a key over what the URL plan is made from besides the
+// ledger (see ledgerKey): every record's ID, URL and aliases, and every
+// page's path, record and kind. The redirects depend on nothing else.
+func urlShape(x *index.Index, pages []render.Page) uint64 {
 	h := render.NewKey()
 	rec := func(id, url, parent string, aliases []string) {
 		h.Str(id).Str(url).Str(parent).U64(uint64(len(aliases)))
@@ -101,7 +102,12 @@ func urlShape(x *index.Index, pages []render.Page, ledger []atlas.LedgerEntry) u
 	for _, pg := range pages {
 		h.Str(pg.Path).Str(pg.Record).Str(pg.Template)
 	}
-	h.U64(uint64(len(ledger)))
+	return h.Done()
+}
+
+// ledgerKey is a key over the URL ledger's entries.
+func ledgerKey(ledger []atlas.LedgerEntry) uint64 {
+	h := render.NewKey().U64(uint64(len(ledger)))
 	for _, e := range ledger {
 		h.Str(e.Path).Str(e.Record)
 	}
@@ -143,8 +149,9 @@ func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache
 	p.planner = render.NewPlanner(p.x, assets, baseURL)
 	p.planner.StartDeps()
 	p.pages = p.planner.Pages()
-	p.shape = urlShape(x, p.pages, c.Ledger)
-	if memo != nil && memo.urls != nil && memo.urls.shape == p.shape {
+	p.shape = urlShape(x, p.pages)
+	ledger := ledgerKey(c.Ledger)
+	if memo != nil && memo.urls != nil && memo.urls.shape == p.shape && memo.urls.ledger == ledger {
 		p.redirects, p.produced, p.fallbacks = memo.urls.redirects, memo.urls.produced, memo.urls.fallbacks
 		return p, nil
 	}
@@ -184,7 +191,7 @@ func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache
 	}
 	sort.Slice(p.fallbacks, func(i, j int) bool { return p.fallbacks[i].from < p.fallbacks[j].from })
 	if memo != nil {
-		memo.urls = &urlPlan{shape: p.shape, redirects: p.redirects, produced: p.produced, fallbacks: p.fallbacks}
+		memo.urls = &urlPlan{shape: p.shape, ledger: ledger, redirects: p.redirects, produced: p.produced, fallbacks: p.fallbacks}
 	}
 	return p, nil
 }

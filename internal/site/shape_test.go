@@ -27,7 +27,8 @@ func TestURLShape(t *testing.T) {
 		}
 		return p
 	}
-	shape := func(p *prepared) uint64 { return urlShape(p.x, p.pages, p.c.Ledger) }
+	type key struct{ shape, ledger uint64 }
+	shape := func(p *prepared) key { return key{urlShape(p.x, p.pages), ledgerKey(p.c.Ledger)} }
 	base := shape(fresh())
 	tests := []struct {
 		name    string
