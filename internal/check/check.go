@@ -107,8 +107,9 @@ type checker struct {
 	ids   map[string]atlas.Pos
 	links markdown.LinkChecker
 	// idHash adds up the IDs in ids, in the order they were added, for a
-	// Memo's context.
-	idHash maphash.Hash
+	// Memo's context; only when there is a memo (hashIDs).
+	idHash  maphash.Hash
+	hashIDs bool
 }
 
 func (k *checker) add(pos atlas.Pos, field, format string, args ...any) {
@@ -124,7 +125,10 @@ func Corpus(c *atlas.Corpus) *problem.List { return CorpusMemo(c, nil) }
 // whose file is unchanged. The result is Corpus's. m may be nil.
 func CorpusMemo(c *atlas.Corpus, m *Memo) *problem.List {
 	k := &checker{c: c, p: &problem.List{}, ids: make(map[string]atlas.Pos, len(c.Platforms)+len(c.Documents)+len(c.Clauses))}
-	k.idHash.SetSeed(seed)
+	if m != nil {
+		k.idHash.SetSeed(seed)
+		k.hashIDs = true
+	}
 	k.links = func(target string) bool { _, ok := k.ids[target]; return ok }
 	k.site()
 	cats := k.taxonomy("category", keysOf(c.Categories, func(x atlas.Category) (string, string, atlas.Pos, []string) {
@@ -462,8 +466,10 @@ func (k *checker) id(pos atlas.Pos, id string, re matcher, kind string) {
 		return
 	}
 	k.ids[id] = pos
-	k.idHash.WriteString(id)
-	k.idHash.WriteByte(0)
+	if k.hashIDs {
+		k.idHash.WriteString(id)
+		k.idHash.WriteByte(0)
+	}
 }
 
 func (k *checker) slugFormat(pos atlas.Pos, slug string) bool {

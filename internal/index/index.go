@@ -516,20 +516,21 @@ func foldKeys(cs []atlas.Clause) []string {
 	buf := make([]byte, 0, size)
 	ends := make([]int, len(cs))
 	for i := range cs {
-		t := cs[i].Title
-		if !isASCII(t) {
-			titles[i] = foldKey(t)
-			ends[i] = -1
-			continue
-		}
-		for j := 0; j < len(t); j++ {
+		t, mark, ascii := cs[i].Title, len(buf), true
+		for j := 0; j < len(t) && ascii; j++ {
 			b := t[j]
 			if 'A' <= b && b <= 'Z' {
 				b += 'a' - 'A'
 			}
 			buf = append(buf, b)
+			ascii = b < utf8.RuneSelf
 		}
-		ends[i] = len(buf)
+		if ascii {
+			ends[i] = len(buf)
+		} else { // folded rune by rune, apart
+			buf, ends[i] = buf[:mark], -1
+			titles[i] = foldKey(t)
+		}
 	}
 	all := string(buf)
 	start := 0
@@ -540,15 +541,6 @@ func foldKeys(cs []atlas.Clause) []string {
 		}
 	}
 	return titles
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // foldKey lowers s rune by rune as compareFold does, so that comparing two

@@ -35,11 +35,6 @@ type prepared struct {
 
 type fallback struct{ from, to, record string }
 
-// prepare loads, checks and indexes the atlas, then checks URL permanence:
-// every URL in the ledger must still be produced or redirected.
-//
-// The planner it makes (with assets, which only the build needs) is the
-// one the build renders with: pages are planned once.
 // prepareMemo is what a preview session's prepare keeps between builds.
 type prepareMemo struct {
 	check check.Memo
@@ -82,22 +77,18 @@ func urlShape(x *index.Index, pages []render.Page) uint64 {
 	for _, c := range x.Clauses {
 		rec(c.ID, c.URL, c.Document.URL, c.Aliases)
 	}
-	h.U64(uint64(len(x.Types)))
-	for _, t := range x.Types {
-		rec(t.Key, t.URL, "", t.Aliases)
+	// The taxonomies: records with a key, a URL and aliases.
+	keyed := func(n int, at func(i int) (key, url string, aliases []string)) {
+		h.U64(uint64(n))
+		for i := range n {
+			key, url, aliases := at(i)
+			rec(key, url, "", aliases)
+		}
 	}
-	h.U64(uint64(len(x.Categories)))
-	for _, c := range x.Categories {
-		rec(c.Key, c.URL, "", c.Aliases)
-	}
-	h.U64(uint64(len(x.Regulations)))
-	for _, r := range x.Regulations {
-		rec(r.Key, r.URL, "", r.Aliases)
-	}
-	h.U64(uint64(len(x.Agencies)))
-	for _, a := range x.Agencies {
-		rec(a.Key, a.URL, "", a.Aliases)
-	}
+	keyed(len(x.Types), func(i int) (string, string, []string) { t := x.Types[i]; return t.Key, t.URL, t.Aliases })
+	keyed(len(x.Categories), func(i int) (string, string, []string) { c := x.Categories[i]; return c.Key, c.URL, c.Aliases })
+	keyed(len(x.Regulations), func(i int) (string, string, []string) { r := x.Regulations[i]; return r.Key, r.URL, r.Aliases })
+	keyed(len(x.Agencies), func(i int) (string, string, []string) { a := x.Agencies[i]; return a.Key, a.URL, a.Aliases })
 	h.U64(uint64(len(pages)))
 	for _, pg := range pages {
 		h.Str(pg.Path).Str(pg.Record).Str(pg.Template)
@@ -114,6 +105,14 @@ func ledgerKey(ledger []atlas.LedgerEntry) uint64 {
 	return h.Done()
 }
 
+// prepare loads, checks and indexes the atlas, then checks URL permanence:
+// every URL in the ledger must still be produced or redirected.
+//
+// The planner it makes (with assets, which only the build needs) is the
+// one the build renders with: pages are planned once.
+//
+// memo, in a preview session, holds what earlier builds worked out; it is
+// nil otherwise.
 func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache, hint *load.Hint, memo *prepareMemo, stage func(string)) (*prepared, error) {
 	c, probs := load.CorpusHinted(root, cache, hint)
 	stage("load")
