@@ -188,6 +188,18 @@ func (c *Cache) Encode(w io.Writer, stamp string) error {
 	return bw.Flush()
 }
 
+// ReadCache reads the cache file at path, written with stamp; a missing,
+// corrupt or stale file gives an empty cache. The file is mapped, not
+// copied: it must only ever be replaced by a rename (as write.FileStream
+// does), never changed in place.
+func ReadCache(path, stamp string) *Cache {
+	b, err := mapFile(path)
+	if err != nil {
+		return NewCache()
+	}
+	return DecodeCache(b, stamp)
+}
+
 // DecodeCache reads a cache written with the same stamp; anything else (a
 // missing, corrupt or stale cache) gives an empty one. The cache keeps
 // strings that share b's memory: the caller must not change b afterwards.

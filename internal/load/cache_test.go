@@ -154,3 +154,60 @@ func FuzzDecodeCache(f *testing.F) {
 		}
 	})
 }
+
+// TestReadCache round-trips a cache through a file that ReadCache maps,
+// and checks that replacing the file (as every save does, by rename)
+// leaves the strings already decoded from the old one intact.
+func TestReadCache(t *testing.T) {
+	dir := fixtureTree(t)
+	fsys := os.DirFS(dir)
+	cache := NewCache()
+	want, probs := CorpusCached(fsys, cache)
+	if probs.Len() > 0 {
+		t.Fatal(probs.Err())
+	}
+	file := filepath.Join(t.TempDir(), "cache")
+	save := func(c *Cache, stamp string) {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := c.Encode(&buf, stamp); err != nil {
+			t.Fatal(err)
+		}
+		tmp := file + ".tmp"
+		if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, file); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(cache, "v1")
+
+	tests := []struct {
+		name  string
+		path  string
+		stamp string
+		files int
+	}{
+		{"same stamp", file, "v1", len(cache.files)},
+		{"other stamp", file, "v2", 0},
+		{"missing file", file + ".gone", "v1", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := len(ReadCache(tt.path, tt.stamp).files); got != tt.files {
+				t.Errorf("ReadCache kept %d files, want %d", got, tt.files)
+			}
+		})
+	}
+
+	read := ReadCache(file, "v1")
+	got, _ := CorpusCached(fsys, read)
+	if !reflect.DeepEqual(got.Clauses, want.Clauses) {
+		t.Fatal("clauses loaded through the mapped cache differ from the first load")
+	}
+	save(NewCache(), "v1") // replaced while its strings are in use
+	if !reflect.DeepEqual(got.Clauses, want.Clauses) {
+		t.Error("replacing the cache file changed records decoded from it")
+	}
+}

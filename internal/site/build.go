@@ -605,12 +605,7 @@ func openCache(opts Options) (*load.Cache, func() error) {
 		return nil, func() error { return nil }
 	}
 	file := write.ManifestPath(opts.Out) + ".load"
-	var c *load.Cache
-	if b, err := os.ReadFile(file); err == nil {
-		c = load.DecodeCache(b, generator())
-	} else {
-		c = load.NewCache()
-	}
+	c := load.ReadCache(file, generator())
 	return c, func() error {
 		if !c.Prune() {
 			return nil
