@@ -149,6 +149,14 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		rep.Stages = append(rep.Stages, Stage{name, now.Sub(last)})
 		last = now
 	}
+	// The last build's manifest and the check of its files start first:
+	// they overlap loading. A session past its first build keeps its
+	// manifest in memory and trusts it.
+	var prev *write.Previous
+	if opts.Out != "" && (opts.Session == nil || !opts.Session.built) {
+		prev = write.ReadPrevious(opts.Out)
+		defer prev.Stop() // a build that fails before writing
+	}
 	cache, saveCache := openCache(opts)
 	hint := opts.Hint
 	if opts.Session == nil {
@@ -229,7 +237,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	}
 	fp := fingerprint(r.Fingerprint(), base, assets.Sum)
 
-	wo := write.Options{}
+	wo := write.Options{Previous: prev}
 	if opts.Session != nil {
 		wo.Manifest = &opts.Session.manifest
 		wo.TrustOutput = opts.Session.built

@@ -72,6 +72,7 @@ type Writer struct {
 	old               Manifest
 	fingerprint       string
 	keep              *Manifest
+	prev              *Previous // checks the old manifest's files ahead
 
 	// During the build, outputs are recorded as changes to the old
 	// manifest: at 100,000 outputs of which a few changed, building a new
@@ -116,6 +117,10 @@ type Options struct {
 	// TrustOutput believes the manifest without a stat per file: for a
 	// process that alone writes its output folder (the preview server).
 	TrustOutput bool
+	// Previous, when set, is the last build's manifest of this output
+	// folder read ahead by ReadPrevious, with its check of the files on
+	// disk; Manifest, if also set with files, wins.
+	Previous *Previous
 }
 
 // Open starts a build into out. fingerprint identifies everything that is
@@ -130,9 +135,12 @@ func OpenWith(out, fingerprint string, o Options) (*Writer, error) {
 		return nil, fmt.Errorf("write: refusing to use %q as the output folder", out)
 	}
 	w := &Writer{out: out, cache: ManifestPath(out), fingerprint: fingerprint, files: map[string]Entry{}, trust: o.TrustOutput, keep: o.Manifest}
-	if o.Manifest != nil && o.Manifest.Files != nil {
+	switch {
+	case o.Manifest != nil && o.Manifest.Files != nil:
 		w.old = *o.Manifest
-	} else {
+	case o.Previous != nil && o.Previous.out == out:
+		w.old, w.prev = o.Previous.m, o.Previous
+	default:
 		w.old = readManifest(w.cache)
 	}
 	st, err := os.Stat(out)
@@ -143,6 +151,7 @@ func OpenWith(out, fingerprint string, o Options) (*Writer, error) {
 		w.cold = true
 	}
 	if w.cold {
+		o.Previous.Stop() // nothing will be kept: no file needs checking
 		// Every output is new: size the map for about what the last build
 		// made, which saves growing it through every power of two.
 		w.changed = make(map[string]Entry, len(w.old.Files))
@@ -247,8 +256,10 @@ func (w *Writer) intact(path string, e Entry) bool {
 	if w.trust {
 		return true
 	}
-	st, err := os.Stat(filepath.Join(w.out, filepath.FromSlash(path)))
-	return err == nil && st.Size() == e.Size && st.ModTime().UnixNano() == e.ModTime
+	if w.prev != nil {
+		return w.prev.intact(path, e)
+	}
+	return statMatches(filepath.Join(w.out, filepath.FromSlash(path)), e)
 }
 
 // Write stages the bytes of path, built from key (and inputs with the

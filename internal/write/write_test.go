@@ -280,3 +280,54 @@ func TestIncrementalPlacement(t *testing.T) {
 		}
 	}
 }
+
+// TestPreviousNoticesTampering runs builds whose manifest and file check
+// were started ahead by ReadPrevious: they must skip and rewrite exactly
+// what a build that stats each file itself does.
+func TestPreviousNoticesTampering(t *testing.T) {
+	outputs := map[string]string{"a.html": "a", "b/index.html": "b", "c.html": "c"}
+	deps := map[string]uint64{"a.html": 1, "b/index.html": 2, "c.html": 3}
+	tests := []struct {
+		name    string
+		tamper  func(out string)
+		stop    bool // Stop before OpenWith: the writer must check itself
+		other   bool // a Previous of another folder is not used
+		written int
+	}{
+		{"nothing changed", func(string) {}, false, false, 0},
+		{"file edited", func(out string) { os.WriteFile(filepath.Join(out, "a.html"), []byte("x"), 0o644) }, false, false, 1},
+		{"file deleted", func(out string) { os.Remove(filepath.Join(out, "b/index.html")) }, false, false, 1},
+		{"folder deleted", func(out string) { os.RemoveAll(filepath.Join(out, "b")) }, false, false, 1},
+		{"two files", func(out string) {
+			os.Remove(filepath.Join(out, "a.html"))
+			os.WriteFile(filepath.Join(out, "c.html"), []byte("cc"), 0o644)
+		}, false, false, 2},
+		{"stopped check, file edited", func(out string) { os.WriteFile(filepath.Join(out, "c.html"), []byte("x"), 0o644) }, true, false, 1},
+		{"other folder's manifest", func(out string) { os.Remove(filepath.Join(out, "a.html")) }, false, true, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			build(t, out, "fp", Options{}, outputs, deps)
+			tt.tamper(out)
+			var prev *Previous
+			if tt.other {
+				other := filepath.Join(t.TempDir(), "public")
+				build(t, other, "fp", Options{}, outputs, deps)
+				prev = ReadPrevious(other)
+			} else {
+				prev = ReadPrevious(out)
+			}
+			if tt.stop {
+				prev.Stop()
+			}
+			st := build(t, out, "fp", Options{Previous: prev}, outputs, deps)
+			if st.Written != tt.written || st.Skipped != len(outputs)-tt.written {
+				t.Errorf("got %+v, want %d written", st, tt.written)
+			}
+			if got := files(t, out); keys(got) != keys(outputs) {
+				t.Errorf("output %v, want %v", keys(got), keys(outputs))
+			}
+		})
+	}
+}
