@@ -339,15 +339,16 @@ func (b *builder) analyse() {
 		pool[i] = newAnalyser()
 	}
 	lens := make([][nFields]uint16, n)
-	parallel(n, pool, func(lo, hi int, _ *analyser) {
+	parallel(n, pool, func(lo, hi int, a *analyser) {
 		for i := lo; i < hi; i++ {
 			for f, s := range b.docs[i].text {
+				a.fold = appendFold(a.fold[:0], s)
 				k := 0
-				for _, w := range Words(s) {
-					if indexed(w) {
+				eachWord(a.fold, func(lo, hi int) {
+					if indexed(a.fold[lo:hi]) {
 						k++
 					}
-				}
+				})
 				lens[i][f] = uint16(min(k, math.MaxUint16))
 			}
 		}
@@ -394,49 +395,57 @@ type termImpact struct {
 	impact uint8
 }
 
-// analyser holds one worker's scratch space and stem cache.
+// analyser holds one worker's scratch space and stem cache. Text is
+// folded into one reused buffer and its words looked up without copies:
+// a word becomes a string only the first time the worker meets it.
 type analyser struct {
 	stems  map[string]string
-	counts map[string]*[nFields]uint16
+	counts map[string]int // term → its slot in tfs
+	tfs    [][nFields]uint16
 	order  []string
+	fold   []byte
 }
 
 func newAnalyser() *analyser {
-	return &analyser{stems: map[string]string{}, counts: map[string]*[nFields]uint16{}}
+	return &analyser{stems: map[string]string{}, counts: map[string]int{}}
 }
 
-func (a *analyser) term(w string) string {
-	if t, ok := a.stems[w]; ok {
+// term returns the index term of a folded word, "" for none.
+func (a *analyser) term(w []byte) string {
+	if t, ok := a.stems[string(w)]; ok {
 		return t
 	}
-	t := Term(w)
-	a.stems[w] = t
+	s := string(w)
+	t := Term(s)
+	a.stems[s] = t
 	return t
 }
 
 func (a *analyser) doc(d *doc, lens *[nFields]uint16, avg *[nFields]float64, out []termImpact) []termImpact {
 	clear(a.counts)
-	a.order = a.order[:0]
+	a.order, a.tfs = a.order[:0], a.tfs[:0]
 	for f, s := range d.text {
-		for _, w := range Words(s) {
-			t := a.term(w)
+		a.fold = appendFold(a.fold[:0], s)
+		eachWord(a.fold, func(lo, hi int) {
+			t := a.term(a.fold[lo:hi])
 			if t == "" {
-				continue
+				return
 			}
-			c := a.counts[t]
-			if c == nil {
-				c = new([nFields]uint16)
-				a.counts[t] = c
+			k, ok := a.counts[t]
+			if !ok {
+				k = len(a.tfs)
+				a.counts[t] = k
+				a.tfs = append(a.tfs, [nFields]uint16{})
 				a.order = append(a.order, t)
 			}
-			if c[f] < math.MaxUint16 {
-				c[f]++
+			if a.tfs[k][f] < math.MaxUint16 {
+				a.tfs[k][f]++
 			}
-		}
+		})
 	}
 	sort.Strings(a.order)
 	for _, t := range a.order {
-		out = append(out, termImpact{t, impact(a.counts[t], lens, avg)})
+		out = append(out, termImpact{t, impact(&a.tfs[a.counts[t]], lens, avg)})
 	}
 	return out
 }

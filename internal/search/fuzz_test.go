@@ -89,3 +89,62 @@ func FuzzWords(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAnalyser holds the index's copy-free analysis (one folding buffer,
+// words looked up as bytes) to Words and Term: the same field length and
+// the same terms with the same counts, for any text.
+func FuzzAnalyser(f *testing.F) {
+	for _, s := range analysisCases {
+		f.Add(s, "Title")
+	}
+	f.Add("a\xffb  c\u0301d–e Straße", "ÉCOLE école")
+	f.Add(strings.Repeat("x", maxWord+1)+" "+strings.Repeat("é", maxWord), "the of and")
+	f.Fuzz(func(t *testing.T, summary, title string) {
+		a := newAnalyser()
+		d := doc{}
+		d.text[fSummary], d.text[fTitle] = summary, title
+		var lens [nFields]uint16
+		avg := [nFields]float64{}
+		for fi, s := range d.text {
+			want := 0
+			for _, w := range Words(s) {
+				if indexed(w) {
+					want++
+				}
+			}
+			a.fold = appendFold(a.fold[:0], s)
+			got := 0
+			eachWord(a.fold, func(lo, hi int) {
+				if indexed(a.fold[lo:hi]) {
+					got++
+				}
+			})
+			if got != want {
+				t.Fatalf("field %d of %q: %d indexed words, Words finds %d", fi, s, got, want)
+			}
+			lens[fi] = uint16(got)
+			avg[fi] = 1
+		}
+		counts := map[string]*[nFields]uint16{}
+		for fi, s := range d.text {
+			for _, tm := range Terms(s) {
+				if counts[tm] == nil {
+					counts[tm] = new([nFields]uint16)
+				}
+				counts[tm][fi]++
+			}
+		}
+		var want []termImpact
+		for tm, c := range counts {
+			want = append(want, termImpact{tm, impact(c, &lens, &avg)})
+		}
+		slices.SortFunc(want, func(x, y termImpact) int { return strings.Compare(x.term, y.term) })
+		// Twice through one analyser: its scratch space must not leak
+		// from one document into the next.
+		for range 2 {
+			if got := a.doc(&d, &lens, &avg, nil); !slices.Equal(got, want) {
+				t.Fatalf("analyser: %v, want %v", got, want)
+			}
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,38 +32,44 @@ var foldExtra = map[rune]string{
 const maxWord = 40
 
 // Fold lower-cases s and removes its diacritics.
-func Fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		if r < utf8.RuneSelf {
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
+func Fold(s string) string { return string(appendFold(nil, s)) }
+
+// appendFold appends Fold(s) to dst: the index folds every text into one
+// reused buffer rather than a new string each.
+func appendFold(dst []byte, s string) []byte {
+	dst = slices.Grow(dst, len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 			}
-			b.WriteByte(byte(r))
+			dst = append(dst, c)
+			i++
 			continue
 		}
-		foldRune(&b, unicode.ToLower(r))
+		r, n := utf8.DecodeRuneInString(s[i:])
+		dst = appendFoldRune(dst, unicode.ToLower(r))
+		i += n
 	}
-	return b.String()
+	return dst
 }
 
-func foldRune(b *strings.Builder, r rune) {
+func appendFoldRune(dst []byte, r rune) []byte {
 	if 0x300 <= r && r <= 0x36f {
-		return
+		return dst
 	}
 	if s, ok := foldTable[r]; ok {
 		// The table's bases are upper or lower case as decomposed.
 		for _, c := range s {
-			foldRune(b, unicode.ToLower(c))
+			dst = appendFoldRune(dst, unicode.ToLower(c))
 		}
-		return
+		return dst
 	}
 	if s, ok := foldExtra[r]; ok {
-		b.WriteString(s)
-		return
+		return append(dst, s...)
 	}
-	b.WriteRune(r)
+	return utf8.AppendRune(dst, r)
 }
 
 func isWordRune(r rune) bool {
@@ -79,27 +86,33 @@ func isWordRune(r rune) bool {
 func Words(s string) []string {
 	s = Fold(s)
 	out := make([]string, 0, len(s)/8+1)
+	eachWord(s, func(lo, hi int) { out = append(out, s[lo:hi]) })
+	return out
+}
+
+// eachWord calls fn with the bounds of each word of folded text s.
+func eachWord[T string | []byte](s T, fn func(lo, hi int)) {
 	start := -1
 	for i := 0; i < len(s); {
 		word, n := asciiWord[s[i]], 1
 		if s[i] >= utf8.RuneSelf {
 			var r rune
-			r, n = utf8.DecodeRuneInString(s[i:])
+			// A conversion this short is made on the stack.
+			r, n = utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
 			word = isWordRune(r)
 		}
 		switch {
 		case word && start < 0:
 			start = i
 		case !word && start >= 0:
-			out = append(out, s[start:i])
+			fn(start, i)
 			start = -1
 		}
 		i += n
 	}
 	if start >= 0 {
-		out = append(out, s[start:])
+		fn(start, len(s))
 	}
-	return out
 }
 
 // asciiWord says which ASCII bytes isWordRune accepts.
@@ -119,12 +132,25 @@ func Term(w string) string {
 	return Stem(w)
 }
 
-func indexed(w string) bool {
-	if stopWords[w] || utf8.RuneCountInString(w) > maxWord {
+func indexed[T string | []byte](w T) bool {
+	// Indexing a map with string(w) makes no copy of w.
+	if stopWords[string(w)] || len(w) > maxWord && runes(w) > maxWord {
 		return false
 	}
-	r, n := utf8.DecodeRuneInString(w)
+	r, n := utf8.DecodeRuneInString(string(w[:min(utf8.UTFMax, len(w))]))
 	return n < len(w) || unicode.IsNumber(r)
+}
+
+// runes counts the characters of valid UTF-8 (folded text always is): the
+// bytes that do not continue a character.
+func runes[T string | []byte](w T) int {
+	n := 0
+	for i := 0; i < len(w); i++ {
+		if w[i]&0xc0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 // Terms returns the index terms of a text, in order, with repeats.
