@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/clauseatlas/atlas/internal/atlas"
@@ -339,7 +340,8 @@ func tidy(s string) string {
 }
 
 // needsTidy reports whether s has whitespace other than single spaces
-// (and, when newlines are kept, single newlines).
+// (and, when newlines are kept, single newlines), whitespace being what
+// strings.Fields splits at.
 func needsTidy(s string, keepNewlines bool) bool {
 	prevSpace := true
 	for i := 0; i < len(s); i++ {
@@ -357,8 +359,12 @@ func needsTidy(s string, keepNewlines bool) bool {
 		case '\t', '\r', '\v', '\f':
 			return true
 		default:
-			if c >= 0x80 && (strings.HasPrefix(s[i:], "\u00a0") || strings.HasPrefix(s[i:], "\u2028")) {
-				return true
+			if c >= utf8.RuneSelf {
+				r, n := utf8.DecodeRuneInString(s[i:])
+				if unicode.IsSpace(r) {
+					return true
+				}
+				i += n - 1
 			}
 			prevSpace = false
 		}
