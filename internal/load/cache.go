@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"unsafe"
+
+	"github.com/clauseatlas/atlas/internal/mapped"
 )
 
 // Cache remembers decoded files by the SHA-256 of their bytes, so a
@@ -193,7 +195,7 @@ func (c *Cache) Encode(w io.Writer, stamp string) error {
 // copied: it must only ever be replaced by a rename (as write.FileStream
 // does), never changed in place.
 func ReadCache(path, stamp string) *Cache {
-	b, err := mapFile(path)
+	b, err := mapped.File(path)
 	if err != nil {
 		return NewCache()
 	}

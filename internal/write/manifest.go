@@ -1,12 +1,14 @@
 package write
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"io"
-	"os"
 	"sort"
+	"strings"
+	"unsafe"
+
+	"github.com/clauseatlas/atlas/internal/mapped"
 )
 
 // The manifest file is a small binary format rather than gob: a fresh
@@ -62,11 +64,15 @@ func appendStr(b []byte, s string) []byte {
 // decodeManifest parses a manifest file. Paths and groups are substrings
 // of one string made from b, so the map costs no allocation per entry
 // beyond its own.
-func decodeManifest(b []byte) (Manifest, error) {
-	if !bytes.HasPrefix(b, []byte(manifestMagic)) {
+func decodeManifest(b []byte) (Manifest, error) { return decodeManifestString(string(b)) }
+
+// decodeManifestString parses a manifest file held in s; the manifest's
+// strings are substrings of s.
+func decodeManifestString(s string) (Manifest, error) {
+	if !strings.HasPrefix(s, manifestMagic) {
 		return Manifest{}, errManifest
 	}
-	d := mdecoder{s: string(b[len(manifestMagic):])}
+	d := mdecoder{s: s[len(manifestMagic):]}
 	var m Manifest
 	m.Version = int(d.uvarint())
 	if m.Version != manifestVersion {
@@ -158,11 +164,13 @@ func (d *mdecoder) str() string {
 // readManifest reads the manifest at p; a missing, corrupt or old one is
 // empty.
 func readManifest(p string) Manifest {
-	b, err := os.ReadFile(p)
-	if err != nil {
+	b, err := mapped.File(p)
+	if err != nil || len(b) == 0 {
 		return Manifest{}
 	}
-	m, err := decodeManifest(b)
+	// The mapping is never changed (a new manifest replaces the file by
+	// rename) nor released, so the manifest's strings can point into it.
+	m, err := decodeManifestString(unsafe.String(&b[0], len(b)))
 	if err != nil {
 		return Manifest{} // corrupt or old: a cold build, never a wrong one
 	}
