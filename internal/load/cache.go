@@ -121,6 +121,15 @@ func (c *Cache) put(r result) {
 	c.mu.Unlock()
 }
 
+// Changed reports whether the last load met a file the cache did not hold
+// as it is, or left out a file it held: whether the records may differ
+// from the previous load's.
+func (c *Cache) Changed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.dirty || len(c.used) != len(c.files)
+}
+
 // Prune drops entries for files the last load did not see, and reports
 // whether the cache changed since it was read.
 func (c *Cache) Prune() bool {

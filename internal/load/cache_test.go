@@ -211,3 +211,47 @@ func TestReadCache(t *testing.T) {
 		t.Error("replacing the cache file changed records decoded from it")
 	}
 }
+
+// TestCacheChanged: a load through a warm cache reports a change only when
+// a file was edited, added or removed since the load before.
+func TestCacheChanged(t *testing.T) {
+	const clause = "data/platforms/acme/terms/clauses/no-scraping.toml"
+	tests := []struct {
+		name   string
+		change func(t *testing.T, dir string)
+		want   bool
+	}{
+		{"nothing", func(*testing.T, string) {}, false},
+		{"edited", func(t *testing.T, dir string) {
+			p := filepath.Join(dir, clause)
+			b, _ := os.ReadFile(p)
+			edited := bytes.Replace(b, []byte(`title = "No scraping"`), []byte(`title = "No scraping!"`), 1)
+			if bytes.Equal(edited, b) {
+				t.Fatal("the edit changed nothing")
+			}
+			os.WriteFile(p, edited, 0o644)
+		}, true},
+		{"removed", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, clause)) }, true},
+		{"added", func(t *testing.T, dir string) {
+			b, _ := os.ReadFile(filepath.Join(dir, clause))
+			os.WriteFile(filepath.Join(dir, filepath.Dir(clause), "copy.toml"), b, 0o644)
+		}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := fixtureTree(t)
+			fsys := os.DirFS(dir)
+			cache := NewCache()
+			CorpusCached(fsys, cache)
+			if !cache.Changed() {
+				t.Error("a first load into an empty cache is not a change")
+			}
+			cache.Prune()
+			tt.change(t, dir)
+			CorpusCached(fsys, cache)
+			if got := cache.Changed(); got != tt.want {
+				t.Errorf("Changed() = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

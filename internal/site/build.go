@@ -119,6 +119,12 @@ func humanBytes(n int64) string {
 	return fmt.Sprintf("%d B", n)
 }
 
+// searchIndex is a search index made ahead of rendering.
+type searchIndex struct {
+	files []search.File
+	stats search.Stats
+}
+
 // output is one file of the site: a page rendered from a view, or a file
 // computed directly (static assets, sitemaps, feeds, downloads).
 type output struct {
@@ -177,6 +183,22 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	}
 	rep.Counts = p.counts
 	x := p.x
+	// The search index reads only the index. When the records changed it
+	// will be rebuilt, so it starts now, beside planning and listing the
+	// outputs, rather than when a render worker reaches it.
+	var early chan searchIndex
+	if !opts.Preview && (cache == nil || cache.Changed()) {
+		early = make(chan searchIndex, 1)
+		go func() {
+			files, st := search.Build(x, search.Options{})
+			early <- searchIndex{files, st}
+		}()
+		defer func() {
+			if early != nil {
+				<-early // not used after all: wait rather than leak it
+			}
+		}()
+	}
 
 	r, err := render.New(opts.Root, x)
 	if err != nil {
@@ -217,7 +239,13 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	var searchStats string
 	if !opts.Preview {
 		outs = append(outs, output{file: "search/", kind: "search", group: "search", deps: planner.GlobalDeps, files: func() []publish.File {
-			files, st := search.Build(x, search.Options{})
+			var si searchIndex
+			if early != nil {
+				si, early = <-early, nil
+			} else {
+				si.files, si.stats = search.Build(x, search.Options{})
+			}
+			files, st := si.files, si.stats
 			searchStats = st.String()
 			out := make([]publish.File, len(files))
 			for i, f := range files {
@@ -257,7 +285,15 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		rep.Search = "search index: unchanged"
 	}
 	stage("render+write")
+	// The load cache depends only on the records read, so it is saved
+	// while the writer commits: two files of tens of megabytes at 20,000
+	// clauses, encoded on two cores.
+	cacheErr := make(chan error, 1)
+	go func() { cacheErr <- saveCache() }()
 	st, err := w.Commit()
+	if cerr := <-cacheErr; err == nil && cerr != nil {
+		err = fmt.Errorf("cache: %w", cerr)
+	}
 	if err != nil {
 		return rep, err
 	}
@@ -268,9 +304,6 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		if opts.Preview {
 			opts.Session.left = &leftOut{x: x, base: base}
 		}
-	}
-	if err := saveCache(); err != nil {
-		return rep, fmt.Errorf("cache: %w", err)
 	}
 	if opts.LedgerDir != "" {
 		if b, changed := publish.UpdateLedger(p.c.Ledger, p.produced); changed {
