@@ -457,6 +457,7 @@ func decodeOne(p string, k kind, src []byte) (r result) {
 		if r.Problems, r.Fatal = decode(p, src, &d); !r.Fatal {
 			d.Pos = whole
 			d.LastUpdated, d.FirstTracked, d.LastVerified = day(d.LastUpdated), day(d.FirstTracked), day(d.LastVerified)
+			compact(&d)
 			r.Document = &d
 		}
 	case kindVersions:
@@ -469,6 +470,7 @@ func decodeOne(p string, k kind, src []byte) (r result) {
 				f.Version[i].Pos = arrayPos(p, lines, "version", i)
 				f.Version[i].Captured = f.Version[i].Captured.UTC()
 			}
+			compact(&f.Version)
 			r.Versions = f.Version
 		}
 	case kindClause:
@@ -478,6 +480,7 @@ func decodeOne(p string, k kind, src []byte) (r result) {
 			cl.FirstTracked, cl.LastVerified = day(cl.FirstTracked), day(cl.LastVerified)
 			cl.AnalysisGenerated, cl.Captured = cl.AnalysisGenerated.UTC(), cl.Captured.UTC()
 			cl.Lint = lint(cl.Analysis)
+			compact(&cl)
 			r.Clause = &cl
 		}
 	}
