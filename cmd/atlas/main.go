@@ -131,7 +131,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		defer pprof.StopCPUProfile()
 	}
-	opts := site.Options{Root: os.DirFS(*root), Out: *out, BaseURL: *baseURL, LedgerDir: *root}
+	opts := site.Options{Root: os.DirFS(*root), Out: *out, BaseURL: *baseURL, LedgerDir: *root, BoundMemory: true}
 	if isTerminal(stderr) {
 		opts.Progress = stderr
 	}

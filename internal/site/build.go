@@ -66,6 +66,11 @@ type Options struct {
 	Hint *load.Hint
 	// Progress, when set, receives a progress line for long builds.
 	Progress io.Writer
+	// BoundMemory caps the heap while rendering at about 1.5 times what
+	// is live when rendering starts (see boundHeap), trading some
+	// collection work for a lower peak. For one-shot builds: a
+	// long-running process's heap holds more than one build.
+	BoundMemory bool
 }
 
 // Report says what a build did.
@@ -273,6 +278,9 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	w, err := write.OpenWith(opts.Out, fp, wo)
 	if err != nil {
 		return rep, err
+	}
+	if opts.BoundMemory {
+		defer boundHeap()()
 	}
 	rendered, err := renderAll(ctx, opts, outs, r, w, start)
 	if err != nil {

@@ -1,0 +1,44 @@
+package site
+
+import (
+	"math"
+	"runtime"
+	"runtime/debug"
+	"testing"
+)
+
+// TestBoundHeap: with no limit set, boundHeap sets one above the live
+// heap and its restore function takes it away again; a limit the user set
+// (GOMEMLIMIT) is left alone.
+func TestBoundHeap(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	tests := []struct {
+		name  string
+		set   int64 // the limit before boundHeap
+		fixed bool  // boundHeap must not change it
+	}{
+		{"no limit", math.MaxInt64, false},
+		{"user's limit", 3 << 30, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			debug.SetMemoryLimit(tt.set)
+			runtime.GC() // the live heap is known after a collection
+			restore := boundHeap()
+			during := debug.SetMemoryLimit(-1)
+			restore()
+			after := debug.SetMemoryLimit(-1)
+			if after != tt.set {
+				t.Errorf("limit after restore = %d, want %d", after, tt.set)
+			}
+			if tt.fixed && during != tt.set {
+				t.Errorf("the user's limit %d became %d", tt.set, during)
+			}
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			if !tt.fixed && (during == math.MaxInt64 || during < int64(128<<20) || uint64(during) < ms.HeapAlloc) {
+				t.Errorf("limit while bound = %d with %d bytes in use", during, ms.HeapAlloc)
+			}
+		})
+	}
+}
