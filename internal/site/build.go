@@ -23,6 +23,7 @@ import (
 
 	"github.com/clauseatlas/atlas/internal/index"
 	"github.com/clauseatlas/atlas/internal/load"
+	"github.com/clauseatlas/atlas/internal/mapped"
 	"github.com/clauseatlas/atlas/internal/minifier"
 	"github.com/clauseatlas/atlas/internal/publish"
 	"github.com/clauseatlas/atlas/internal/render"
@@ -146,7 +147,10 @@ type output struct {
 	// paths are known only once made (the search index).
 	group string
 	files func() []publish.File
-	final func(w *write.Writer) ([]byte, error)
+	// final, for outputs marked after, returns the output's key from the
+	// other outputs' entries and a function that makes its bytes, called
+	// only when the key changed.
+	final func(w *write.Writer) (uint64, func() ([]byte, error))
 }
 
 // Build checks the atlas and, when it is clean, renders the site into
@@ -396,16 +400,17 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 	// those are written.
 	for _, i := range later {
 		o := &outs[i]
-		b, err := o.final(w)
+		k, make := o.final(w)
+		if w.Unchanged(o.file, k, 0) {
+			continue
+		}
+		b, err := make()
 		if err != nil {
 			return 0, fmt.Errorf("%s: %w", o.file, err)
 		}
-		k, _ := hashstructure.Hash(string(b), nil)
-		if !w.Unchanged(o.file, k, 0) {
-			rendered.Add(1)
-			if err := w.Write(o.file, k, 0, b); err != nil {
-				return 0, err
-			}
+		rendered.Add(1)
+		if err := w.Write(o.file, k, 0, b); err != nil {
+			return 0, err
 		}
 	}
 	return int(rendered.Load()), nil
@@ -554,7 +559,8 @@ func collisions(outs []output) error {
 var generator = sync.OnceValue(func() string {
 	exe, err := os.Executable()
 	if err == nil {
-		if b, err := os.ReadFile(exe); err == nil {
+		// Mapped: the program's own file is mostly in memory already.
+		if b, err := mapped.File(exe); err == nil {
 			s := sha256.Sum256(b)
 			return hex.EncodeToString(s[:])
 		}

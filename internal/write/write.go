@@ -425,6 +425,9 @@ func (w *Writer) setLocked(path string, e Entry) {
 		return
 	}
 	if w.shared {
+		if old, ok := w.files[path]; ok && old == e {
+			return // the old manifest says this already: no copy of it
+		}
 		w.files, w.shared = maps.Clone(w.files), false
 	}
 	w.files[path] = e
