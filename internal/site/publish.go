@@ -316,7 +316,7 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 				files = append(files, strings.TrimPrefix(c.URL, "/")+"index.json")
 			}
 			// The key covers what the manifest lists, so an unchanged
-			// manifest (100,000 entries at 20,000 clauses) is not
+			// manifest (20,002 entries at 20,000 clauses) is not
 			// marshalled only to find its bytes the same.
 			key := render.NewKey().Str("downloads").Str(base).Str(x.Site.DataLicence).Str(x.Site.DataLicenceURL)
 			var es []publish.ManifestEntry
