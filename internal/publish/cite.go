@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/clauseatlas/atlas/internal/index"
+	"github.com/clauseatlas/atlas/internal/render"
 )
 
 // Citation is what every citation format of a clause says, once.
@@ -29,7 +30,7 @@ func CitationOf(x *index.Index, c *index.Clause, baseURL string) Citation {
 	return Citation{
 		ID: c.ID, Title: c.Title, Publisher: x.Site.Publisher, Platform: c.Platform.Name, Document: c.Document.Title,
 		Date: c.LastVerified, URL: baseURL + c.URL, Captured: c.Captured, SHA256: c.SHA256,
-		Abstract: oneLine(c.Summary), Language: x.Site.Language,
+		Abstract: render.OneLine(c.Summary), Language: x.Site.Language,
 	}
 }
 
@@ -70,7 +71,7 @@ func (c Citation) BibTeX() []byte {
 }
 
 // bibEscape escapes BibTeX's special characters in a field value.
-func bibEscape(s string) string { return bibReplacer.Replace(oneLine(s)) }
+func bibEscape(s string) string { return bibReplacer.Replace(render.OneLine(s)) }
 
 // bibReplacer is made once: building a Replacer allocates a lookup table
 // far larger than the fields it escapes.
@@ -81,7 +82,7 @@ func (c Citation) RIS() []byte {
 	var b strings.Builder
 	line := func(tag, v string) {
 		if v != "" {
-			fmt.Fprintf(&b, "%s  - %s\r\n", tag, oneLine(v))
+			fmt.Fprintf(&b, "%s  - %s\r\n", tag, render.OneLine(v))
 		}
 	}
 	line("TY", "ELEC")

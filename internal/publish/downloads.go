@@ -12,6 +12,7 @@ import (
 
 	"github.com/clauseatlas/atlas/internal/atlas"
 	"github.com/clauseatlas/atlas/internal/index"
+	"github.com/clauseatlas/atlas/internal/render"
 )
 
 // SchemaVersion versions the shape of the downloads; it changes when a
@@ -255,7 +256,7 @@ func WriteClausesCSV(w io.Writer, x *index.Index, baseURL string) error {
 		row := []string{e.ID, e.URL, e.Title, e.PlatformID, e.Platform, e.DocumentID, e.Document, e.ClauseType,
 			strings.Join(e.Categories, ";"), e.Severity, e.Confidence, e.Evidence, strings.Join(e.Regulations, ";"),
 			strings.Join(e.Agencies, ";"), e.Locator, e.FirstTracked, e.LastVerified, e.AnalysisGenerated, e.Captured,
-			e.SHA256, verified, oneLine(e.Quote), oneLine(e.Summary)}
+			e.SHA256, verified, render.OneLine(e.Quote), render.OneLine(e.Summary)}
 		if err := cw.Write(row); err != nil {
 			return err
 		}

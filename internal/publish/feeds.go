@@ -8,10 +8,9 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/clauseatlas/atlas/internal/index"
+	"github.com/clauseatlas/atlas/internal/render"
 )
 
 // FeedEntries is how many entries a feed carries, newest first.
@@ -205,7 +204,7 @@ func (fs *FeedSet) clauseEntry(c *index.Clause, id string) atomEntry {
 		Updated:   c.LastVerified.UTC().Format(time.RFC3339),
 		Published: c.FirstTracked.UTC().Format(time.RFC3339),
 		Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: fs.base + c.URL}},
-		Summary:   oneLine(c.Summary),
+		Summary:   render.OneLine(c.Summary),
 		Category:  []atomCat{{Term: "clause", Label: "Clause"}},
 	}
 	if c.Type != nil {
@@ -258,44 +257,4 @@ func short(s string) string {
 		return s[:12]
 	}
 	return s
-}
-
-func oneLine(s string) string {
-	// Most texts are one line already; they come back without a copy
-	// (the CSV download alone tidies two texts for every clause).
-	if isOneLine(s) {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// isOneLine reports whether s has no whitespace but single spaces between
-// words, as strings.Fields and unicode.IsSpace see whitespace.
-func isOneLine(s string) bool {
-	prevSpace := true
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch c {
-			case ' ':
-				if prevSpace {
-					return false
-				}
-				prevSpace = true
-			case '\t', '\n', '\v', '\f', '\r':
-				return false
-			default:
-				prevSpace = false
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			return false
-		}
-		prevSpace = false
-		i += n
-	}
-	return !prevSpace || s == ""
 }

@@ -126,16 +126,3 @@ func TestCheckRedirects(t *testing.T) {
 		})
 	}
 }
-
-// FuzzOneLine holds oneLine, which returns most texts without a copy, to
-// what it stands for: the text's fields joined by single spaces.
-func FuzzOneLine(f *testing.F) {
-	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\nb", "a\u00a0b", "a\u2003b", "a\u0085b", "a\xffb", "é ü"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := oneLine(s), strings.Join(strings.Fields(s), " "); got != want {
-			t.Fatalf("oneLine(%q) = %q, want %q", s, got, want)
-		}
-	})
-}

@@ -5,15 +5,16 @@ import (
 	"testing"
 )
 
-// FuzzOneLine holds oneLine, which returns most texts without a copy, to
-// what it stands for: the text's fields joined by single spaces.
+// FuzzOneLine holds OneLine, which returns most texts without a copy, to
+// what it stands for: the text's fields joined by single spaces. The
+// render and publish packages both tidy texts with it.
 func FuzzOneLine(f *testing.F) {
 	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\nb", "a\u00a0b", "a\u2003b", "a\u0085b", "a\xffb", "é ü"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := oneLine(s), strings.Join(strings.Fields(s), " "); got != want {
-			t.Fatalf("oneLine(%q) = %q, want %q", s, got, want)
+		if got, want := OneLine(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("OneLine(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

@@ -229,7 +229,7 @@ func day(t time.Time) time.Time {
 // layout fills the shared frame of a page.
 func (p *Planner) layout(title, desc, path, section string, crumbs ...Link) Layout {
 	l := Layout{
-		Site: p.site, Title: title, Description: oneLine(desc), Path: path,
+		Site: p.site, Title: title, Description: OneLine(desc), Path: path,
 		Canonical: p.site.BaseURL + path, Assets: p.assets, Menu: p.menu, Section: section,
 		Feeds: []Link{{Label: p.site.Title + ": recent changes", URL: SiteFeed}},
 	}
@@ -295,7 +295,7 @@ func confidence(s string) Badge {
 
 // excerpt shortens text to about n characters at a word boundary.
 func excerpt(s string, n int) string {
-	s = oneLine(s)
+	s = OneLine(s)
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
@@ -313,8 +313,10 @@ func excerpt(s string, n int) string {
 	return strings.TrimRight(cut, " ,;:.") + "…"
 }
 
-// oneLine collapses all whitespace to single spaces.
-func oneLine(s string) string {
+// OneLine collapses all whitespace to single spaces, as strings.Fields
+// and Join would, but returns a text that is already one line (most are)
+// without a copy.
+func OneLine(s string) string {
 	if !needsTidy(s, false) {
 		return s
 	}
@@ -867,7 +869,7 @@ func (p *Planner) clause(c *index.Clause) ClauseView {
 		DocumentID: c.Document.ID, SourceURL: c.Document.SourceURL, ArchiveURL: c.Document.ArchiveURL,
 		Severity: severity(c.Severity), Confidence: confidence(c.Confidence), Evidence: atlas.EvidenceKinds[c.Evidence],
 		Summary: tidy(c.Summary), WhyItMatters: tidy(c.WhyItMatters), InterpretiveNote: tidy(c.InterpretiveNote), ConsumerImpact: tidy(c.ConsumerImpact),
-		Quote: tidy(c.Quote), Locator: oneLine(c.Locator), AnalysisMD: c.Analysis,
+		Quote: tidy(c.Quote), Locator: OneLine(c.Locator), AnalysisMD: c.Analysis,
 		FirstTracked: date(c.FirstTracked), LastVerified: date(c.LastVerified),
 		AnalysisGenerated: instant(c.AnalysisGenerated), DocLastUpdated: date(c.Document.LastUpdated),
 		Captured: instant(c.Captured), SHA256: c.SHA256,
@@ -1077,8 +1079,8 @@ func (p *Planner) faq(c *index.Clause, others []ClauseRow, total int) []QA {
 		similar += ". The comparison page shows each one's wording side by side."
 	}
 	out := []QA{
-		{Q: fmt.Sprintf("What does %s's “%s” clause do?", c.Platform.Name, c.Title), A: oneLine(c.Summary)},
-		{Q: "How does this clause affect me?", A: oneLine(c.ConsumerImpact)},
+		{Q: fmt.Sprintf("What does %s's “%s” clause do?", c.Platform.Name, c.Title), A: OneLine(c.Summary)},
+		{Q: "How does this clause affect me?", A: OneLine(c.ConsumerImpact)},
 	}
 	if similar != "" {
 		out = append(out, QA{Q: "Do other platforms have a similar clause?", A: similar})
@@ -1124,13 +1126,13 @@ func (p *Planner) clauseLD(c *index.Clause, canonical string) template.JS {
 		"@context": "https://schema.org", "@type": "CreativeWork", "@id": canonical + "#record",
 		"name": c.Title, "headline": c.Title, "url": canonical,
 		"identifier":    map[string]any{"@type": "PropertyValue", "propertyID": p.site.Title + " record ID", "value": c.ID},
-		"description":   oneLine(c.Summary),
+		"description":   OneLine(c.Summary),
 		"datePublished": c.FirstTracked.Format(time.DateOnly),
 		"dateModified":  c.LastVerified.Format(time.DateOnly),
 		"publisher":     map[string]any{"@type": "Organization", "name": p.site.Publisher},
 		"isBasedOn":     doc,
 		"about":         map[string]any{"@type": "Organization", "name": c.Platform.Name, "url": c.Platform.Website},
-		"citation":      oneLine(c.Quote),
+		"citation":      OneLine(c.Quote),
 		"inLanguage":    p.site.Language,
 	}
 	if p.site.DataLicenceURL != "" {
