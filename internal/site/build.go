@@ -67,8 +67,8 @@ type Options struct {
 	Hint *load.Hint
 	// Progress, when set, receives a progress line for long builds.
 	Progress io.Writer
-	// BoundMemory caps the heap while rendering at about 1.5 times what
-	// is live when rendering starts (see boundHeap), trading some
+	// BoundMemory caps the heap while rendering at twice what is live
+	// when rendering starts plus 128 MiB (see boundHeap), trading some
 	// collection work for a lower peak. For one-shot builds: a
 	// long-running process's heap holds more than one build.
 	BoundMemory bool
@@ -123,12 +123,6 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
-}
-
-// searchIndex is a search index made ahead of rendering.
-type searchIndex struct {
-	files []search.File
-	stats search.Stats
 }
 
 // output is one file of the site: a page rendered from a view, or a file
@@ -195,18 +189,10 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	// The search index reads only the index. When the records changed it
 	// will be rebuilt, so it starts now, beside planning and listing the
 	// outputs, rather than when a render worker reaches it.
-	var early chan searchIndex
+	searchIndex := sync.OnceValues(func() ([]search.File, search.Stats) { return search.Build(x, search.Options{}) })
 	if !opts.Preview && (cache == nil || cache.Changed()) {
-		early = make(chan searchIndex, 1)
-		go func() {
-			files, st := search.Build(x, search.Options{})
-			early <- searchIndex{files, st}
-		}()
-		defer func() {
-			if early != nil {
-				<-early // not used after all: wait rather than leak it
-			}
-		}()
+		go searchIndex()
+		defer searchIndex() // not used after all: wait rather than leak it
 	}
 
 	r, err := render.New(opts.Root, x)
@@ -248,13 +234,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	var searchStats string
 	if !opts.Preview {
 		outs = append(outs, output{file: "search/", kind: "search", group: "search", deps: planner.GlobalDeps, files: func() []publish.File {
-			var si searchIndex
-			if early != nil {
-				si, early = <-early, nil
-			} else {
-				si.files, si.stats = search.Build(x, search.Options{})
-			}
-			files, st := si.files, si.stats
+			files, st := searchIndex()
 			searchStats = st.String()
 			out := make([]publish.File, len(files))
 			for i, f := range files {
@@ -400,11 +380,11 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 	// those are written.
 	for _, i := range later {
 		o := &outs[i]
-		k, make := o.final(w)
+		k, makeBytes := o.final(w)
 		if w.Unchanged(o.file, k, 0) {
 			continue
 		}
-		b, err := make()
+		b, err := makeBytes()
 		if err != nil {
 			return 0, fmt.Errorf("%s: %w", o.file, err)
 		}

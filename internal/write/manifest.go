@@ -61,14 +61,10 @@ func appendStr(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-// decodeManifest parses a manifest file. Paths and groups are substrings
-// of one string made from b, so the map costs no allocation per entry
-// beyond its own.
-func decodeManifest(b []byte) (Manifest, error) { return decodeManifestString(string(b)) }
-
-// decodeManifestString parses a manifest file held in s; the manifest's
-// strings are substrings of s.
-func decodeManifestString(s string) (Manifest, error) {
+// decodeManifest parses a manifest file held in s. Paths and groups are
+// substrings of s, so the map costs no allocation per entry beyond its
+// own.
+func decodeManifest(s string) (Manifest, error) {
 	if !strings.HasPrefix(s, manifestMagic) {
 		return Manifest{}, errManifest
 	}
@@ -170,7 +166,7 @@ func readManifest(p string) Manifest {
 	}
 	// The mapping is never changed (a new manifest replaces the file by
 	// rename) nor released, so the manifest's strings can point into it.
-	m, err := decodeManifestString(unsafe.String(&b[0], len(b)))
+	m, err := decodeManifest(unsafe.String(&b[0], len(b)))
 	if err != nil {
 		return Manifest{} // corrupt or old: a cold build, never a wrong one
 	}

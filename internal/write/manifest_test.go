@@ -30,7 +30,7 @@ func TestManifestRoundTrip(t *testing.T) {
 		if err := encodeManifest(&b, m); err != nil {
 			t.Fatal(err)
 		}
-		got, err := decodeManifest(b.Bytes())
+		got, err := decodeManifest(b.String())
 		if err != nil {
 			t.Fatalf("decode: %v", err)
 		}
@@ -63,7 +63,7 @@ func TestManifestCorrupt(t *testing.T) {
 		cases[fmt.Sprintf("cut at %d", i)] = good[:i]
 	}
 	for name, in := range cases {
-		if m, err := decodeManifest(in); err == nil {
+		if m, err := decodeManifest(string(in)); err == nil {
 			t.Errorf("%s: decoded %d files, want an error", name, len(m.Files))
 		}
 	}
@@ -89,7 +89,7 @@ func FuzzDecodeManifest(f *testing.F) {
 	f.Add(b.Bytes())
 	f.Add([]byte(manifestMagic))
 	f.Fuzz(func(t *testing.T, in []byte) {
-		m, err := decodeManifest(in)
+		m, err := decodeManifest(string(in))
 		if err != nil {
 			return
 		}
@@ -98,7 +98,7 @@ func FuzzDecodeManifest(f *testing.F) {
 		if err := encodeManifest(&out, m); err != nil {
 			t.Fatal(err)
 		}
-		again, err := decodeManifest(out.Bytes())
+		again, err := decodeManifest(out.String())
 		if err != nil || !reflect.DeepEqual(again, m) {
 			t.Fatalf("re-encoded manifest differs: %v", err)
 		}
