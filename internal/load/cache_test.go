@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -29,17 +30,25 @@ func fixtureTree(t *testing.T) string {
 	return dir
 }
 
+// loadedTree writes the fixture (fixtureTree) and loads it once into a
+// new cache, failing on any problem.
+func loadedTree(t *testing.T) (dir string, fsys fs.FS, cache *Cache, c *atlas.Corpus) {
+	t.Helper()
+	dir = fixtureTree(t)
+	fsys = os.DirFS(dir)
+	cache = NewCache()
+	c, probs := CorpusCached(fsys, cache)
+	if probs.Len() > 0 {
+		t.Fatal(probs.Err())
+	}
+	return dir, fsys, cache, c
+}
+
 // TestCacheOnDisk checks that a cached load gives the same corpus, skips
 // unchanged files, and sees an edit even when the edit keeps the file's
 // size.
 func TestCacheOnDisk(t *testing.T) {
-	dir := fixtureTree(t)
-	fsys := os.DirFS(dir)
-	cache := NewCache()
-	first, probs := CorpusCached(fsys, cache)
-	if probs.Len() > 0 {
-		t.Fatal(probs.Err())
-	}
+	dir, fsys, cache, first := loadedTree(t)
 	again, _ := CorpusCached(fsys, cache)
 	if first.Fingerprint() != again.Fingerprint() || len(again.Clauses) != len(first.Clauses) {
 		t.Fatal("a cached load differs from the first")
@@ -159,13 +168,7 @@ func FuzzDecodeCache(f *testing.F) {
 // and checks that replacing the file (as every save does, by rename)
 // leaves the strings already decoded from the old one intact.
 func TestReadCache(t *testing.T) {
-	dir := fixtureTree(t)
-	fsys := os.DirFS(dir)
-	cache := NewCache()
-	want, probs := CorpusCached(fsys, cache)
-	if probs.Len() > 0 {
-		t.Fatal(probs.Err())
-	}
+	_, fsys, cache, want := loadedTree(t)
 	file := filepath.Join(t.TempDir(), "cache")
 	save := func(c *Cache, stamp string) {
 		t.Helper()
@@ -239,10 +242,7 @@ func TestCacheChanged(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := fixtureTree(t)
-			fsys := os.DirFS(dir)
-			cache := NewCache()
-			CorpusCached(fsys, cache)
+			dir, fsys, cache, _ := loadedTree(t)
 			if !cache.Changed() {
 				t.Error("a first load into an empty cache is not a change")
 			}
