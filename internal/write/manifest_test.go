@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -30,12 +31,20 @@ func TestManifestRoundTrip(t *testing.T) {
 		if err := encodeManifest(&b, m); err != nil {
 			t.Fatal(err)
 		}
-		got, err := decodeManifest(b.String())
+		got, paths, err := decodeManifest(b.String())
 		if err != nil {
 			t.Fatalf("decode: %v", err)
 		}
 		if !reflect.DeepEqual(got, m) {
 			t.Errorf("round trip:\n got %+v\nwant %+v", got, m)
+		}
+		if !slices.IsSorted(paths) || len(paths) != len(m.Files) {
+			t.Errorf("paths %q: want the %d paths sorted", paths, len(m.Files))
+		}
+		for _, p := range paths {
+			if _, ok := m.Files[p]; !ok {
+				t.Errorf("path %q is not in the manifest", p)
+			}
 		}
 		// Same manifest, same bytes: the file is sorted by path.
 		var again bytes.Buffer
@@ -58,21 +67,40 @@ func TestManifestCorrupt(t *testing.T) {
 		"wrong version": append([]byte(manifestMagic), 4),
 		"trailing":      append(append([]byte(nil), good...), 0),
 		"bad path":      mustEncode(t, Manifest{Version: manifestVersion, Files: map[string]Entry{"../x": {}}}),
+		"unsorted":      swapEntries(t),
 	}
 	for i := len(manifestMagic); i < len(good); i += 7 {
 		cases[fmt.Sprintf("cut at %d", i)] = good[:i]
 	}
 	for name, in := range cases {
-		if m, err := decodeManifest(string(in)); err == nil {
+		if m, _, err := decodeManifest(string(in)); err == nil {
 			t.Errorf("%s: decoded %d files, want an error", name, len(m.Files))
 		}
 	}
 	dir := t.TempDir()
 	p := filepath.Join(dir, "m")
 	os.WriteFile(p, good[:len(good)/2], 0o644)
-	if m := readManifest(p); m.Files != nil {
+	if m, _ := readManifest(p); m.Files != nil {
 		t.Error("a cut manifest file was used")
 	}
+}
+
+// swapEntries encodes a two-file manifest with its entries out of order;
+// in order, the same entries must decode.
+func swapEntries(t *testing.T) []byte {
+	a := mustEncode(t, Manifest{Version: manifestVersion, Files: map[string]Entry{"a.html": {}}})
+	b := mustEncode(t, Manifest{Version: manifestVersion, Files: map[string]Entry{"b.html": {}}})
+	head := len(manifestMagic) + 3 // magic, version, empty fingerprint, count
+	pair := func(first, second []byte) []byte {
+		out := append([]byte(nil), a[:head]...)
+		out[head-1] = 2
+		out = append(out, first[head:]...)
+		return append(out, second[head:]...)
+	}
+	if m, _, err := decodeManifest(string(pair(a, b))); err != nil || len(m.Files) != 2 {
+		t.Fatalf("two sorted entries: %v, %d files", err, len(m.Files))
+	}
+	return pair(b, a)
 }
 
 func mustEncode(t *testing.T, m Manifest) []byte {
@@ -89,16 +117,19 @@ func FuzzDecodeManifest(f *testing.F) {
 	f.Add(b.Bytes())
 	f.Add([]byte(manifestMagic))
 	f.Fuzz(func(t *testing.T, in []byte) {
-		m, err := decodeManifest(string(in))
+		m, paths, err := decodeManifest(string(in))
 		if err != nil {
 			return
+		}
+		if !slices.IsSorted(paths) || len(paths) != len(m.Files) {
+			t.Fatalf("%d paths for %d files, or unsorted", len(paths), len(m.Files))
 		}
 		// Whatever decodes re-encodes to a manifest that decodes the same.
 		var out bytes.Buffer
 		if err := encodeManifest(&out, m); err != nil {
 			t.Fatal(err)
 		}
-		again, err := decodeManifest(out.String())
+		again, _, err := decodeManifest(out.String())
 		if err != nil || !reflect.DeepEqual(again, m) {
 			t.Fatalf("re-encoded manifest differs: %v", err)
 		}

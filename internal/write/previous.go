@@ -27,19 +27,20 @@ type Previous struct {
 // its files. A missing or corrupt manifest gives an empty Previous.
 func ReadPrevious(out string) *Previous {
 	out = filepath.Clean(out)
-	p := &Previous{m: readManifest(ManifestPath(out)), out: out, done: make(chan struct{}), changed: map[string]bool{}}
-	if len(p.m.Files) == 0 {
+	m, paths := readManifest(ManifestPath(out))
+	p := &Previous{m: m, out: out, done: make(chan struct{}), changed: map[string]bool{}}
+	if len(paths) == 0 {
 		close(p.done)
 		return p
 	}
 	go func() {
 		defer close(p.done)
-		for path, e := range p.m.Files {
+		for _, path := range paths {
 			if p.stop.Load() {
 				p.partial = true
 				return
 			}
-			if !statMatches(filepath.Join(out, filepath.FromSlash(path)), e) {
+			if !statMatches(filepath.Join(out, filepath.FromSlash(path)), m.Files[path]) {
 				p.changed[path] = true
 			}
 		}

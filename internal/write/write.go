@@ -141,7 +141,7 @@ func OpenWith(out, fingerprint string, o Options) (*Writer, error) {
 	case o.Previous != nil && o.Previous.out == out:
 		w.old, w.prev = o.Previous.m, o.Previous
 	default:
-		w.old = readManifest(w.cache)
+		w.old, _ = readManifest(w.cache)
 	}
 	st, err := os.Stat(out)
 	switch {

@@ -86,7 +86,7 @@ func TestStagedBuilds(t *testing.T) {
 	if st, err := w.Commit(); err != nil || st.Written != 0 {
 		t.Fatalf("rekeyed rebuild: %+v %v", st, err)
 	}
-	if m := readManifest(ManifestPath(out)); m.Files["index.html"].Key != 99 {
+	if m, _ := readManifest(ManifestPath(out)); m.Files["index.html"].Key != 99 {
 		t.Errorf("the manifest kept the old key: %+v", m.Files["index.html"])
 	}
 
