@@ -139,7 +139,7 @@ func OpenWith(out, fingerprint string, o Options) (*Writer, error) {
 	case o.Manifest != nil && o.Manifest.Files != nil:
 		w.old = *o.Manifest
 	case o.Previous != nil && o.Previous.out == out:
-		w.old, w.prev = o.Previous.m, o.Previous
+		w.old, w.prev = o.Previous.manifest(), o.Previous
 	default:
 		w.old, _ = readManifest(w.cache)
 	}
@@ -530,7 +530,7 @@ func validPath(p string) bool {
 	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, "\\") {
 		return false
 	}
-	for _, part := range strings.Split(p, "/") {
+	for part := range strings.SplitSeq(p, "/") {
 		if part == "" || part == "." || part == ".." {
 			return false
 		}
