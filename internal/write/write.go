@@ -63,12 +63,17 @@ type Stats struct {
 	Written, Unchanged, Skipped, Deleted int
 	Bytes                                int64
 	Cold                                 bool
+	// Rekeyed: the last build's manifest came from another fingerprint.
+	// Every output was computed again, but files whose bytes came out the
+	// same were left alone.
+	Rekeyed bool
 }
 
 // Writer stages one build's output.
 type Writer struct {
 	out, stage, cache string
 	cold, trust       bool
+	rekey             bool // the old manifest's keys are of another fingerprint
 	old               Manifest
 	fingerprint       string
 	keep              *Manifest
@@ -124,8 +129,9 @@ type Options struct {
 }
 
 // Open starts a build into out. fingerprint identifies everything that is
-// common to all outputs (generator version, templates, site config); a
-// manifest with another fingerprint is not used.
+// common to all outputs (generator version, site config); the keys of a
+// manifest with another fingerprint are not trusted, though its record of
+// each file's bytes still is (see Stats.Rekeyed).
 func Open(out, fingerprint string) (*Writer, error) { return OpenWith(out, fingerprint, Options{}) }
 
 // OpenWith is Open with options.
@@ -147,8 +153,14 @@ func OpenWith(out, fingerprint string, o Options) (*Writer, error) {
 	switch {
 	case err == nil && !st.IsDir():
 		return nil, fmt.Errorf("write: %s exists and is not a folder", out)
-	case err != nil || w.old.Files == nil || w.old.Fingerprint != fingerprint:
+	case err != nil || w.old.Files == nil:
 		w.cold = true
+	case w.old.Fingerprint != fingerprint:
+		// The generator or what every output shares changed, so no key
+		// can be trusted. The files and their sums still can: most
+		// outputs come out byte for byte the same, and replacing only
+		// the others beats rewriting and deleting the whole tree.
+		w.rekey = true
 	}
 	if w.cold {
 		o.Previous.Stop() // nothing will be kept: no file needs checking
@@ -177,7 +189,7 @@ func (w *Writer) Cold() bool { return w.cold }
 // dependency key deps and the file is still as written then: the caller
 // may skip even computing what the output would be.
 func (w *Writer) Fresh(path string, deps uint64) bool {
-	if w.cold || deps == 0 {
+	if w.cold || w.rekey || deps == 0 {
 		return false
 	}
 	e, ok := w.old.Files[path]
@@ -193,7 +205,7 @@ func (w *Writer) Fresh(path string, deps uint64) bool {
 // inputs with the dependency key deps and is intact; it then keeps them
 // all. A group with no files is never fresh.
 func (w *Writer) FreshGroup(group string, deps uint64) bool {
-	if w.cold || deps == 0 {
+	if w.cold || w.rekey || deps == 0 {
 		return false
 	}
 	var paths []string
@@ -235,7 +247,7 @@ func (w *Writer) SetGroup(path, group string) {
 // is still as written then. The caller may then skip rendering it. deps
 // is recorded for the next build.
 func (w *Writer) Unchanged(path string, key, deps uint64) bool {
-	if w.cold {
+	if w.cold || w.rekey {
 		return false
 	}
 	e, ok := w.old.Files[path]
@@ -554,7 +566,7 @@ func (w *Writer) Commit() (Stats, error) {
 	w.staleLocked()
 	w.touched, w.overflow = nil, nil
 	w.mu.Unlock()
-	s := Stats{Written: int(w.written.Load()), Unchanged: int(w.unchanged.Load()), Skipped: int(w.skipped.Load()), Bytes: w.bytes.Load(), Cold: w.cold}
+	s := Stats{Written: int(w.written.Load()), Unchanged: int(w.unchanged.Load()), Skipped: int(w.skipped.Load()), Bytes: w.bytes.Load(), Cold: w.cold, Rekeyed: w.rekey}
 	if w.cold {
 		if _, err := os.Stat(w.out); err == nil {
 			s.Deleted = countStale(w.out, w.files)

@@ -122,9 +122,30 @@ func TestStagedBuilds(t *testing.T) {
 		}
 	}
 
-	// Another fingerprint (templates or generator changed) means cold.
-	if st := build(t, out, "other", Options{}, map[string]string{"index.html": "home!"}, nil); !st.Cold || st.Deleted != 1 {
+	// Another fingerprint (say, a new generator): no key is trusted, so
+	// even an output whose key and deps match is computed again, but
+	// files that come out the same are not rewritten.
+	build(t, out, "fp", Options{}, map[string]string{"index.html": "home!", "a/index.html": "a"}, map[string]uint64{"a/index.html": 7})
+	before, _ := os.Stat(filepath.Join(out, "a", "index.html"))
+	st = build(t, out, "other", Options{}, map[string]string{"index.html": "home?", "a/index.html": "a", "n.txt": "n"},
+		map[string]uint64{"a/index.html": 7})
+	if st.Cold || !st.Rekeyed || st.Skipped != 0 || st.Written != 2 || st.Unchanged != 1 || st.Deleted != 0 {
 		t.Errorf("new fingerprint: %+v", st)
+	}
+	if want := "a/index.html=a index.html=home? n.txt=n"; keys(files(t, out)) != want {
+		t.Errorf("new fingerprint: %v, want %s", files(t, out), want)
+	}
+	if after, _ := os.Stat(filepath.Join(out, "a", "index.html")); !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime()) {
+		t.Error("new fingerprint: an unchanged file was rewritten")
+	}
+	m, _ := readManifest(ManifestPath(out))
+	if m.Fingerprint != "other" || m.Files["index.html"].Key != 5 {
+		t.Errorf("rekeyed manifest: %q %+v", m.Fingerprint, m.Files["index.html"])
+	}
+	// Then the keys of the new fingerprint hold.
+	st = build(t, out, "other", Options{}, map[string]string{"index.html": "home!", "n.txt": "n"}, map[string]uint64{"n.txt": 0})
+	if st.Cold || st.Rekeyed || st.Written != 1 || st.Unchanged != 1 || st.Deleted != 1 {
+		t.Errorf("after the new fingerprint: %+v", st)
 	}
 	// A corrupt manifest means cold, never wrong.
 	os.WriteFile(ManifestPath(out), []byte("not a manifest"), 0o644)
