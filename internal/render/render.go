@@ -45,6 +45,7 @@ type Renderer struct {
 	md          *markdown.Renderer
 	resolve     markdown.Resolver
 	fingerprint string
+	kindKeys    map[string]uint64 // see KindKey
 }
 
 // New parses templates/ under root: every *.html file in templates/ is a
@@ -81,7 +82,9 @@ func New(root fs.FS, x *index.Index) (*Renderer, error) {
 			return nil, fmt.Errorf("%s: %w", p, err)
 		}
 	}
-	r := &Renderer{pages: map[string]*template.Template{}, md: markdown.New(), min: minify.New(), items: &Items{}}
+	// What every page kind shares, so far: base.html and the partials.
+	sharedSum := sum.Sum(nil)
+	r := &Renderer{pages: map[string]*template.Template{}, kindKeys: map[string]uint64{}, md: markdown.New(), min: minify.New(), items: &Items{}}
 	r.min.Add("text/html", htmlMinifier)
 	for _, e := range entries {
 		name := e.Name()
@@ -106,7 +109,9 @@ func New(root fs.FS, x *index.Index) (*Renderer, error) {
 		if _, err := t.New(name).Parse(src); err != nil {
 			return nil, fmt.Errorf("%s/%s: %w", TemplateDir, name, err)
 		}
-		r.pages[strings.TrimSuffix(name, ".html")] = t
+		kind := strings.TrimSuffix(name, ".html")
+		r.pages[kind] = t
+		r.kindKeys[kind] = NewKey().Str(string(sharedSum)).Str(name).Str(src).Done()
 	}
 	r.fingerprint = hex.EncodeToString(sum.Sum(nil))
 	r.partials = shared
@@ -135,6 +140,12 @@ var funcs = template.FuncMap{
 
 // Fingerprint identifies the template set; it is part of every page's key.
 func (r *Renderer) Fingerprint() string { return r.fingerprint }
+
+// KindKey identifies the templates that render pages of kind: its own
+// file, base.html and the partials. It belongs in the key of each such
+// page, so an edit to one kind's template re-renders that kind's pages
+// and nothing else.
+func (r *Renderer) KindKey(kind string) uint64 { return r.kindKeys[kind] }
 
 // Kinds lists the page kinds the templates define.
 func (r *Renderer) Kinds() []string {

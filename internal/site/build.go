@@ -106,8 +106,11 @@ func (r Report) Summary() string {
 		total += r.Pages[k]
 	}
 	mode := "incremental"
-	if r.Cold {
+	switch {
+	case r.Cold:
 		mode = "cold"
+	case r.Rekeyed:
+		mode = "all outputs recomputed: generator, site settings or static files changed"
 	}
 	return fmt.Sprintf("%d pages (%s); %d rendered, %d skipped, %d written, %d unchanged, %d deleted; %s written; %.2fs (%s)",
 		total, strings.Join(parts, ", "), r.Rendered, r.Skipped, r.Written, r.Unchanged, r.Deleted, humanBytes(r.Bytes), r.Duration.Seconds(), mode)
@@ -252,7 +255,10 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	if err := collisions(outs); err != nil {
 		return rep, err
 	}
-	fp := fingerprint(r.Fingerprint(), base, assets.Sum)
+	// The templates are not in the fingerprint: each page's key has its
+	// kind's (render.KindKey), so a template edit re-renders only the
+	// pages it shapes. Static files are: every page names them.
+	fp := fingerprint(base, assets.Sum)
 
 	wo := write.Options{Previous: prev}
 	if opts.Session != nil {
@@ -447,18 +453,22 @@ func one(o *output, r *render.Renderer, w *write.Writer, rendered *atomic.Int64,
 		}
 		return w.Write(o.file, key, 0, b)
 	}
+	templates := r.KindKey(o.page.Template)
 	var deps uint64
 	if o.page.Deps != nil {
-		deps = o.page.Deps()
+		if deps = o.page.Deps(); deps != 0 {
+			deps = render.NewKey().U64(deps).U64(templates).Done()
+		}
 		if w.Fresh(o.file, deps) {
 			return nil
 		}
 	}
 	view := o.page.View()
 	key, err := hashstructure.Hash(struct {
-		Kind string
-		View any
-	}{o.page.Template, view}, nil)
+		Kind      string
+		Templates uint64
+		View      any
+	}{o.page.Template, templates, view}, nil)
 	if err != nil {
 		return fmt.Errorf("%s: hashing the view: %w", o.file, err)
 	}
