@@ -1,9 +1,12 @@
 package load
 
 import (
-	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
+	"encoding/hex"
+	"errors"
 	"io"
 	"io/fs"
 	"sort"
@@ -26,6 +29,15 @@ type Cache struct {
 	// paths is the sorted file list of the last full walk, for hinted
 	// loads; it is not saved with the cache.
 	paths []string
+
+	// On disk the cache is a base file and a delta against it, so that a
+	// rebuild after a few edits saves those few entries rather than all
+	// of them (90 MB at 20,000 clauses). baseID names the base read or
+	// last encoded ("" for none), base lists its paths, and moved the
+	// paths whose entry may differ from the base's.
+	baseID string
+	base   []string
+	moved  map[string]bool
 }
 
 func (c *Cache) setPaths(paths []string) {
@@ -77,7 +89,9 @@ func (c *Cache) hinted(fsys fs.FS, hint *Hint) ([]string, bool) {
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{files: map[string]result{}, used: map[string]bool{}} }
+func NewCache() *Cache {
+	return &Cache{files: map[string]result{}, used: map[string]bool{}, moved: map[string]bool{}}
+}
 
 func (c *Cache) get(path string, sum [32]byte) (result, bool) {
 	if c == nil {
@@ -117,6 +131,7 @@ func (c *Cache) put(r result) {
 	c.mu.Lock()
 	c.files[r.Path] = r
 	c.used[r.Path] = true
+	c.moved[r.Path] = true
 	c.dirty = true
 	c.mu.Unlock()
 }
@@ -147,12 +162,27 @@ func (c *Cache) Prune() bool {
 	return d
 }
 
-// The cache on disk: a magic string, the stamp (callers pass the
-// program's fingerprint), then the clause files in the binary form of
-// codec.go, then the other files as one gob message (they are few).
-const cacheMagic = "clause-atlas load cache 1\n"
+// The cache on disk. The base file: a magic string, the stamp (callers
+// pass the program's fingerprint), the base's ID, then the entries. The
+// delta file: its magic string, the stamp, the ID of the base it applies
+// to, the entries that replace or add to the base's, then the paths the
+// base holds that are gone. Entries are the clause files in the binary
+// form of codec.go, then the other files as one gob message (they are
+// few).
+//
+// A delta for another base is ignored. Even a wrong one could not make a
+// load wrong: every entry carries the size, time and hash of the file it
+// was decoded from, and is used only for a file that still matches them.
+const (
+	cacheMagic = "clause-atlas load cache 2\n"
+	deltaMagic = "clause-atlas load cache delta 1\n"
+)
 
-// Encode writes the cache, stamped.
+// DeltaPath is where the delta of the cache file at path lives.
+func DeltaPath(path string) string { return path + ".delta" }
+
+// Encode writes the whole cache as a base, stamped; a delta written
+// before it no longer applies.
 func (c *Cache) Encode(w io.Writer, stamp string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -161,9 +191,81 @@ func (c *Cache) Encode(w io.Writer, stamp string) error {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
+	// The ID is a hash of what the base holds: deterministic, and
+	// different for any other content.
+	h := sha256.New()
+	for _, p := range paths {
+		r := c.files[p]
+		h.Write([]byte(p))
+		h.Write(r.Sum[:])
+		h.Write(binary.AppendVarint(binary.AppendVarint(nil, r.Size), r.ModTime))
+	}
+	id := hex.EncodeToString(h.Sum(nil))
 	e := &encoder{b: make([]byte, 0, 2<<20)}
 	e.b = append(e.b, cacheMagic...)
 	e.str(stamp)
+	e.str(id)
+	if err := c.encodeEntries(w, e, paths); err != nil {
+		return err
+	}
+	c.baseID, c.base, c.moved = id, paths, map[string]bool{}
+	return nil
+}
+
+// DeltaSmall reports whether a delta would do: there is a base, and few
+// of its entries changed since it was written.
+func (c *Cache) DeltaSmall() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.baseID == "" {
+		return false
+	}
+	gone := 0
+	for _, p := range c.base {
+		if _, ok := c.files[p]; !ok {
+			gone++
+		}
+	}
+	return (len(c.moved)+gone)*8 <= len(c.base)
+}
+
+// EncodeDelta writes what changed since the base the cache was read from
+// or last encoded as, stamped.
+func (c *Cache) EncodeDelta(w io.Writer, stamp string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.baseID == "" {
+		return errors.New("load: no base for a cache delta")
+	}
+	var paths []string
+	for p := range c.moved {
+		if _, ok := c.files[p]; ok {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	e := &encoder{b: make([]byte, 0, 64<<10)}
+	e.b = append(e.b, deltaMagic...)
+	e.str(stamp)
+	e.str(c.baseID)
+	if err := c.encodeEntries(w, e, paths); err != nil {
+		return err
+	}
+	var gone []string
+	for _, p := range c.base {
+		if _, ok := c.files[p]; !ok {
+			gone = append(gone, p)
+		}
+	}
+	e.b = e.b[:0]
+	e.strs(gone)
+	_, err := w.Write(e.b)
+	return err
+}
+
+// encodeEntries writes the entries of paths (sorted) after the header
+// in e.
+func (c *Cache) encodeEntries(w io.Writer, e *encoder, paths []string) error {
 	var clauses, others []string
 	for _, p := range paths {
 		if c.files[p].Kind == kindClause {
@@ -192,34 +294,96 @@ func (c *Cache) Encode(w io.Writer, stamp string) error {
 	for i, p := range others {
 		rest[i] = c.files[p]
 	}
-	bw := bufio.NewWriterSize(w, 1<<20)
-	if err := gob.NewEncoder(bw).Encode(rest); err != nil {
+	// The gob message is framed by its length, so a delta's list of gone
+	// paths can follow it.
+	var g bytes.Buffer
+	if err := gob.NewEncoder(&g).Encode(rest); err != nil {
 		return err
 	}
-	return bw.Flush()
+	e.b = binary.AppendUvarint(e.b[:0], uint64(g.Len()))
+	if _, err := w.Write(e.b); err != nil {
+		return err
+	}
+	_, err := w.Write(g.Bytes())
+	return err
 }
 
-// ReadCache reads the cache file at path, written with stamp; a missing,
-// corrupt or stale file gives an empty cache. The file is mapped, not
-// copied: it must only ever be replaced by a rename (as write.FileStream
-// does), never changed in place.
+// ReadCache reads the cache file at path, and its delta if it applies,
+// written with stamp; a missing, corrupt or stale file gives an empty
+// cache. The files are mapped, not copied: they must only ever be
+// replaced by a rename (as write.FileStream does), never changed in place.
 func ReadCache(path, stamp string) *Cache {
 	b, err := mapped.File(path)
 	if err != nil {
 		return NewCache()
 	}
-	return DecodeCache(b, stamp)
+	c := DecodeCache(b, stamp)
+	if c.baseID != "" {
+		if d, err := mapped.File(DeltaPath(path)); err == nil {
+			c.ApplyDelta(d, stamp)
+		}
+	}
+	return c
 }
 
-// DecodeCache reads a cache written with the same stamp; anything else (a
+// DecodeCache reads a base written with the same stamp; anything else (a
 // missing, corrupt or stale cache) gives an empty one. The cache keeps
 // strings that share b's memory: the caller must not change b afterwards.
 func DecodeCache(b []byte, stamp string) *Cache {
 	c := NewCache()
-	if len(b) < len(cacheMagic) || string(b[:len(cacheMagic)]) != cacheMagic {
+	d, ok := header(b, cacheMagic, stamp)
+	if !ok {
 		return c
 	}
-	body := b[len(cacheMagic):]
+	id := d.str()
+	files, ok := decodeEntries(d)
+	if !ok || d.err != nil || len(d.b) != 0 {
+		return c
+	}
+	c.files = files
+	c.baseID = id
+	c.base = make([]string, 0, len(files))
+	for p := range files {
+		c.base = append(c.base, p)
+	}
+	sort.Strings(c.base)
+	return c
+}
+
+// ApplyDelta applies a delta written with stamp against this cache's
+// base; a delta that is corrupt, stale or for another base changes
+// nothing. Like DecodeCache, it keeps strings sharing b's memory.
+func (c *Cache) ApplyDelta(b []byte, stamp string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := header(b, deltaMagic, stamp)
+	if !ok || c.baseID == "" || d.str() != c.baseID || d.err != nil {
+		return
+	}
+	files, ok := decodeEntries(d)
+	if !ok {
+		return
+	}
+	gone := d.strs()
+	if d.err != nil || len(d.b) != 0 {
+		return
+	}
+	for p, r := range files {
+		c.files[p] = r
+		c.moved[p] = true
+	}
+	for _, p := range gone {
+		delete(c.files, p)
+	}
+}
+
+// header checks b's magic string and stamp and returns a decoder past
+// them.
+func header(b []byte, magic, stamp string) (*decoder, bool) {
+	if len(b) < len(magic) || string(b[:len(magic)]) != magic {
+		return nil, false
+	}
+	body := b[len(magic):]
 	d := &decoder{b: body}
 	if len(body) > 0 {
 		// The caller hands over b and never changes it: strings cut
@@ -228,27 +392,36 @@ func DecodeCache(b []byte, stamp string) *Cache {
 		d.all = unsafe.String(&body[0], len(body))
 	}
 	if d.str() != stamp || d.err != nil {
-		return c
+		return nil, false
 	}
+	return d, true
+}
+
+// decodeEntries reads what encodeEntries wrote.
+func decodeEntries(d *decoder) (map[string]result, bool) {
 	n := d.uvarint()
 	if d.err != nil || n > uint64(len(d.b)) {
-		return c
+		return nil, false
 	}
 	files := make(map[string]result, n)
 	for i := uint64(0); i < n; i++ {
 		r := decodeClauseResult(d)
 		if d.err != nil {
-			return c
+			return nil, false
 		}
 		files[r.Path] = r
 	}
-	var rest []result
-	if err := gob.NewDecoder(bytes.NewReader(d.b)).Decode(&rest); err != nil {
-		return c
+	size := d.uvarint()
+	if d.err != nil || size > uint64(len(d.b)) {
+		return nil, false
 	}
+	var rest []result
+	if err := gob.NewDecoder(bytes.NewReader(d.b[:size])).Decode(&rest); err != nil {
+		return nil, false
+	}
+	d.skip(int(size))
 	for _, r := range rest {
 		files[r.Path] = r
 	}
-	c.files = files
-	return c
+	return files, true
 }

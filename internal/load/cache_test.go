@@ -2,6 +2,8 @@ package load
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -254,4 +256,187 @@ func TestCacheChanged(t *testing.T) {
 			}
 		})
 	}
+}
+
+// sums lists a cache's entries as path → sum, size and time.
+func sums(c *Cache) map[string]string {
+	out := map[string]string{}
+	for p, r := range c.files {
+		out[p] = fmt.Sprintf("%x/%d/%d", r.Sum[:4], r.Size, r.ModTime)
+	}
+	return out
+}
+
+// TestCacheDelta saves a cache as a base, edits, adds and removes files,
+// saves only the delta, and reads both back: the result must be the
+// cache as it was saved, good enough that a load through it decodes
+// nothing. A delta for another base, another stamp or cut short is
+// ignored.
+func TestCacheDelta(t *testing.T) {
+	dir, fsys, cache, _ := loadedTree(t)
+	files := t.TempDir()
+	base, delta := filepath.Join(files, "cache"), DeltaPath(filepath.Join(files, "cache"))
+	save := func(path string, encode func(io.Writer, string) error, stamp string) []byte {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := encode(&buf, stamp); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path+".tmp", buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(path+".tmp", path); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	save(base, cache.Encode, "v1")
+	baseSums := sums(cache)
+
+	read := ReadCache(base, "v1")
+	const clause = "data/platforms/acme/terms/clauses/no-scraping.toml"
+	b, _ := os.ReadFile(filepath.Join(dir, clause))
+	os.WriteFile(filepath.Join(dir, clause), bytes.Replace(b, []byte(`title = "No scraping"`), []byte(`title = "No scraping!"`), 1), 0o644)
+	os.WriteFile(filepath.Join(dir, filepath.Dir(clause), "copy.toml"), b, 0o644)
+	const gone = "data/platforms/beta/tos/clauses/training.toml"
+	os.Remove(filepath.Join(dir, gone))
+	// Out of the racy window, so that a later load may trust the times.
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(filepath.Join(dir, clause), old, old)
+	os.Chtimes(filepath.Join(dir, filepath.Dir(clause), "copy.toml"), old, old)
+	if _, probs := CorpusCached(fsys, read); probs.Len() > 0 {
+		t.Fatal(probs.Err())
+	}
+	if !read.Prune() {
+		t.Fatal("the edits did not change the cache")
+	}
+	want := sums(read)
+	d := save(delta, read.EncodeDelta, "v1")
+	// The delta holds the two files changed or new, and the one gone.
+	dd, ok := header(d, deltaMagic, "v1")
+	if !ok || dd.str() != read.baseID {
+		t.Fatal("the delta's header is not for the base")
+	}
+	if entries, ok := decodeEntries(dd); !ok || len(entries) != 2 || entries[clause].Path != clause {
+		t.Errorf("the delta holds %d entries, want the edited and the added file", len(entries))
+	}
+	if g := dd.strs(); !reflect.DeepEqual(g, []string{gone}) {
+		t.Errorf("the delta lists %q as gone, want %q", g, gone)
+	}
+
+	both := ReadCache(base, "v1")
+	if got := sums(both); !reflect.DeepEqual(got, want) {
+		t.Fatalf("base and delta read back:\n got %v\nwant %v", got, want)
+	}
+	if _, ok := both.files[gone]; ok {
+		t.Error("the removed file is still cached")
+	}
+	CorpusCached(fsys, both)
+	if both.Changed() {
+		t.Error("a load through base and delta decoded a file again")
+	}
+
+	tests := []struct {
+		name  string
+		delta []byte
+	}{
+		{"other stamp", func() []byte { var buf bytes.Buffer; read.EncodeDelta(&buf, "v2"); return buf.Bytes() }()},
+		{"cut short", d[:len(d)-3]},
+		{"trailing byte", append(append([]byte(nil), d...), 0)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			os.WriteFile(delta, tt.delta, 0o644)
+			if got := sums(ReadCache(base, "v1")); !reflect.DeepEqual(got, baseSums) {
+				t.Errorf("the delta was applied: %v", got)
+			}
+		})
+	}
+
+	// A new base makes the delta stale: it deleted a file the new base
+	// holds again.
+	os.WriteFile(delta, d, 0o644)
+	os.WriteFile(filepath.Join(dir, gone), b, 0o644)
+	os.Chtimes(filepath.Join(dir, gone), old, old)
+	CorpusCached(fsys, both)
+	both.Prune()
+	save(base, both.Encode, "v1")
+	if _, ok := ReadCache(base, "v1").files[gone]; !ok {
+		t.Error("a delta for the old base was applied to the new one")
+	}
+}
+
+// TestDeltaSmall: a delta is worth it with a base to apply to and at most
+// an eighth of its entries changed or gone.
+func TestDeltaSmall(t *testing.T) {
+	base := func(n int) *Cache {
+		c := NewCache()
+		for i := range n {
+			c.put(result{Path: fmt.Sprintf("data/%03d.toml", i), Kind: kindSite, Site: &atlas.Site{}})
+		}
+		c.Encode(io.Discard, "s")
+		return c
+	}
+	tests := []struct {
+		name         string
+		changed, del int
+		want         bool
+	}{
+		{"nothing", 0, 0, true},
+		{"an eighth changed", 8, 0, true},
+		{"one more", 9, 0, false},
+		{"changed and gone", 4, 4, true},
+		{"too many gone", 0, 9, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := base(64)
+			for i := range tt.changed {
+				c.put(result{Path: fmt.Sprintf("data/%03d.toml", i), Kind: kindSite, Site: &atlas.Site{Title: "new"}})
+			}
+			for i := range tt.del {
+				delete(c.files, fmt.Sprintf("data/%03d.toml", 63-i))
+			}
+			if got := c.DeltaSmall(); got != tt.want {
+				t.Errorf("DeltaSmall() = %v, want %v", got, tt.want)
+			}
+		})
+	}
+	if NewCache().DeltaSmall() {
+		t.Error("a cache never saved as a base has nothing to apply a delta to")
+	}
+}
+
+// FuzzApplyDelta: a damaged delta changes the cache it is applied to or
+// leaves it be, never panics, and what it leaves re-encodes and decodes
+// to as many files.
+func FuzzApplyDelta(f *testing.F) {
+	c := &atlas.Clause{ID: "CA-P-000001", Title: "T", Quote: "Q"}
+	cache := NewCache()
+	cache.put(result{Path: "data/platforms/p/d/clauses/x.toml", Kind: kindClause, Clause: c})
+	cache.put(result{Path: "data/site.toml", Kind: kindSite, Site: &atlas.Site{Title: "T"}})
+	var base bytes.Buffer
+	if err := cache.Encode(&base, "stamp"); err != nil {
+		f.Fatal(err)
+	}
+	cache.put(result{Path: "data/platforms/p/d/clauses/y.toml", Kind: kindClause, Clause: c})
+	delete(cache.files, "data/site.toml")
+	var delta bytes.Buffer
+	if err := cache.EncodeDelta(&delta, "stamp"); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(delta.Bytes())
+	f.Add([]byte(deltaMagic))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		in = append([]byte(nil), in...) // ApplyDelta keeps strings sharing in
+		got := DecodeCache(base.Bytes(), "stamp")
+		got.ApplyDelta(in, "stamp")
+		var out bytes.Buffer
+		if err := got.Encode(&out, "stamp"); err != nil {
+			t.Fatal(err)
+		}
+		if again := DecodeCache(out.Bytes(), "stamp"); len(again.files) != len(got.files) {
+			t.Fatalf("re-encoded cache has %d files, the delta left %d", len(again.files), len(got.files))
+		}
+	})
 }

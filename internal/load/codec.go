@@ -99,6 +99,9 @@ func (d *decoder) str() string {
 	return s
 }
 
+// skip passes n bytes, which the caller made sure are there.
+func (d *decoder) skip(n int) { d.b = d.b[n:] }
+
 func (d *decoder) strs() []string {
 	n := d.uvarint()
 	if n == 0 {

@@ -655,7 +655,14 @@ func openCache(opts Options) (*load.Cache, func() error) {
 		if !c.Prune() {
 			return nil
 		}
-		return write.FileStream(file, func(w io.Writer) error { return c.Encode(w, generator()) })
+		// A few files changed: save just those, beside the base.
+		if c.DeltaSmall() {
+			return write.FileStream(load.DeltaPath(file), func(w io.Writer) error { return c.EncodeDelta(w, generator()) })
+		}
+		if err := write.FileStream(file, func(w io.Writer) error { return c.Encode(w, generator()) }); err != nil {
+			return err
+		}
+		return write.Remove(load.DeltaPath(file)) // it was for the old base
 	}
 }
 

@@ -727,6 +727,15 @@ func File(path string, data []byte) error {
 	return os.Rename(tmp.Name(), path)
 }
 
+// Remove deletes a file the build kept outside the output folder; one
+// already gone is no error.
+func Remove(path string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
 // Tree writes a set of new files under root (a generated atlas, a
 // scaffolded record), refusing to overwrite any existing file unless
 // overwrite is set.
