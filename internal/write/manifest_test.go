@@ -2,11 +2,14 @@ package write
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"sort"
 	"testing"
 )
 
@@ -35,6 +38,10 @@ func TestManifestRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatalf("decode: %v", err)
 		}
+		if want := sha256.Sum256(b.Bytes()[:b.Len()-32]); got.base == nil || got.base.id != want || !slices.Equal(got.base.paths, paths) {
+			t.Errorf("the base read is not remembered with its ID and paths: %+v", got.base)
+		}
+		got.base = nil
 		if !reflect.DeepEqual(got, m) {
 			t.Errorf("round trip:\n got %+v\nwant %+v", got, m)
 		}
@@ -94,8 +101,10 @@ func swapEntries(t *testing.T) []byte {
 	pair := func(first, second []byte) []byte {
 		out := append([]byte(nil), a[:head]...)
 		out[head-1] = 2
-		out = append(out, first[head:]...)
-		return append(out, second[head:]...)
+		out = append(out, first[head:len(first)-32]...)
+		out = append(out, second[head:len(second)-32]...)
+		id := sha256.Sum256(out)
+		return append(out, id[:]...)
 	}
 	if m, _, err := decodeManifest(string(pair(a, b))); err != nil || len(m.Files) != 2 {
 		t.Fatalf("two sorted entries: %v, %d files", err, len(m.Files))
@@ -130,8 +139,137 @@ func FuzzDecodeManifest(f *testing.F) {
 			t.Fatal(err)
 		}
 		again, _, err := decodeManifest(out.String())
+		again.base, m.base = nil, nil
 		if err != nil || !reflect.DeepEqual(again, m) {
 			t.Fatalf("re-encoded manifest differs: %v", err)
+		}
+	})
+}
+
+// TestManifestDelta: a build that changes few outputs saves a delta
+// beside the manifest and leaves the manifest itself alone; the two read
+// back as the build's manifest, the delta grows with every change since
+// the manifest was written, and many changes write a new manifest and
+// drop the delta, which no longer applies.
+func TestManifestDelta(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	outputs := map[string]string{}
+	for i := range 40 {
+		outputs[fmt.Sprintf("p/%02d.html", i)] = fmt.Sprint("page ", i)
+	}
+	base, delta := ManifestPath(out), DeltaPath(ManifestPath(out))
+	// check reads the manifest back and compares it with the output.
+	check := func(step string) {
+		t.Helper()
+		m, paths := readManifest(base)
+		var want []string
+		for p, body := range files(t, out) {
+			want = append(want, p)
+			if e, ok := m.Files[p]; !ok || e.Sum != sha256.Sum256([]byte(body)) || e.Key != uint64(len(body)) {
+				t.Errorf("%s: %s read back as %+v", step, p, e)
+			}
+		}
+		sort.Strings(want)
+		if !slices.Equal(paths, want) || len(m.Files) != len(want) {
+			t.Errorf("%s: manifest lists %q, the output holds %q", step, paths, want)
+		}
+	}
+	deltaPaths := func() []string {
+		t.Helper()
+		b, err := os.ReadFile(delta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, paths := readManifest(base)
+		if _, err := applyDelta(&m, paths, string(b)); err != nil {
+			t.Fatal(err)
+		}
+		return slices.Sorted(maps.Keys(m.base.moved))
+	}
+
+	build(t, out, "fp", Options{}, outputs, nil)
+	if _, err := os.Stat(delta); err == nil {
+		t.Error("a cold build left a delta")
+	}
+	first, _ := os.ReadFile(base)
+
+	outputs["p/00.html"] = "page zero"
+	delete(outputs, "p/01.html")
+	outputs["p/new.html"] = "new"
+	if st := build(t, out, "fp", Options{}, outputs, nil); st.Written != 2 || st.Deleted != 1 {
+		t.Fatalf("small change: %+v", st)
+	}
+	if now, _ := os.ReadFile(base); !bytes.Equal(now, first) {
+		t.Error("a small change rewrote the manifest")
+	}
+	if got, want := deltaPaths(), []string{"p/00.html", "p/new.html"}; !slices.Equal(got, want) {
+		t.Errorf("delta holds %q, want %q", got, want)
+	}
+	check("after a delta")
+
+	outputs["p/02.html"] = "page two"
+	build(t, out, "fp", Options{}, outputs, nil)
+	if got, want := deltaPaths(), []string{"p/00.html", "p/02.html", "p/new.html"}; !slices.Equal(got, want) {
+		t.Errorf("second delta holds %q, want %q", got, want)
+	}
+	check("after a second delta")
+	if st := build(t, out, "fp", Options{}, outputs, nil); st.Written != 0 || st.Unchanged != len(outputs) {
+		t.Errorf("no change after deltas: %+v", st)
+	}
+	stale, _ := os.ReadFile(delta)
+
+	for i := 10; i < 20; i++ {
+		outputs[fmt.Sprintf("p/%02d.html", i)] = fmt.Sprint("page ", i, " again")
+	}
+	outputs["p/00.html"] = "page zero, twice" // so the stale delta would be wrong
+	build(t, out, "fp", Options{}, outputs, nil)
+	if _, err := os.Stat(delta); err == nil {
+		t.Error("a new manifest left the old delta")
+	}
+	if now, _ := os.ReadFile(base); bytes.Equal(now, first) {
+		t.Error("many changes did not write a new manifest")
+	}
+	check("after a new manifest")
+	os.WriteFile(delta, stale, 0o644)
+	check("with a delta for the old manifest")
+	os.WriteFile(delta, []byte(deltaMagic+"\x06garbage"), 0o644)
+	check("with a malformed delta")
+}
+
+// FuzzApplyDelta: any delta applies to a manifest or is refused, never
+// panics, and an applied one leaves the paths sorted and matching the
+// entries.
+func FuzzApplyDelta(f *testing.F) {
+	var b bytes.Buffer
+	encodeManifest(&b, sampleManifest())
+	baseFile := b.String()
+	m, _, err := decodeManifest(baseFile)
+	if err != nil {
+		f.Fatal(err)
+	}
+	m.Files["new/index.html"] = Entry{Key: 4}
+	var d bytes.Buffer
+	if err := encodeDelta(&d, m, m.base.id, []string{"index.html", "new/index.html"}, []string{"search/ab/t/2.json"}); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(d.Bytes())
+	f.Add([]byte(deltaMagic))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		m, paths, err := decodeManifest(baseFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		merged, err := applyDelta(&m, paths, string(in))
+		if err != nil {
+			return
+		}
+		if !slices.IsSorted(merged) || len(merged) != len(m.Files) {
+			t.Fatalf("%d paths for %d entries, or unsorted", len(merged), len(m.Files))
+		}
+		for _, p := range merged {
+			if _, ok := m.Files[p]; !ok {
+				t.Fatalf("path %q has no entry", p)
+			}
 		}
 	})
 }

@@ -36,7 +36,7 @@ import (
 )
 
 // manifestVersion changes whenever the manifest's layout does.
-const manifestVersion = 5
+const manifestVersion = 6
 
 // Entry is what the manifest knows of one output file.
 type Entry struct {
@@ -56,6 +56,7 @@ type Manifest struct {
 	Version     int
 	Fingerprint string
 	Files       map[string]Entry
+	base        *manifestBase // read from disk: its base file, for a delta
 }
 
 // Stats counts what a build did to the output folder.
@@ -97,6 +98,9 @@ type Writer struct {
 	// shared: files is the old manifest's map, which must not change.
 	shared bool
 	stale  []string // outputs of the old manifest this build did not produce
+	// moved lists the outputs whose entry differs from the old
+	// manifest's, for saving a delta.
+	moved map[string]bool
 
 	dirs sync.Map // staged folders already created (cold builds)
 	// flat lists the files an incremental build staged, by number.
@@ -140,7 +144,7 @@ func OpenWith(out, fingerprint string, o Options) (*Writer, error) {
 	if out == "." || out == "/" || out == "" {
 		return nil, fmt.Errorf("write: refusing to use %q as the output folder", out)
 	}
-	w := &Writer{out: out, cache: ManifestPath(out), fingerprint: fingerprint, files: map[string]Entry{}, trust: o.TrustOutput, keep: o.Manifest}
+	w := &Writer{out: out, cache: ManifestPath(out), fingerprint: fingerprint, files: map[string]Entry{}, trust: o.TrustOutput, keep: o.Manifest, moved: map[string]bool{}}
 	switch {
 	case o.Manifest != nil && o.Manifest.Files != nil:
 		w.old = *o.Manifest
@@ -432,6 +436,9 @@ func (w *Writer) recordKept(path string, e Entry, same bool) {
 }
 
 func (w *Writer) setLocked(path string, e Entry) {
+	if o, ok := w.old.Files[path]; !w.cold && (!ok || o != e) {
+		w.moved[path] = true
+	}
 	if !w.final.Load() {
 		w.changed[path] = e
 		return
@@ -665,11 +672,56 @@ func (w *Writer) saveManifest() error {
 	if !w.cold && w.written.Load() == 0 && w.old.Fingerprint == w.fingerprint && (w.shared || sameFiles(w.old.Files, w.files)) {
 		return nil // a no-change build: the file on disk already says this
 	}
+	if paths, gone, ok := w.delta(); ok {
+		err := FileStream(DeltaPath(w.cache), func(out io.Writer) error { return encodeDelta(out, m, w.old.base.id, paths, gone) })
+		if err != nil {
+			return fmt.Errorf("write: manifest: %w", err)
+		}
+		return nil
+	}
 	err := FileStream(w.cache, func(out io.Writer) error { return encodeManifest(out, m) })
+	if err == nil {
+		err = Remove(DeltaPath(w.cache)) // it was for the old base
+	}
 	if err != nil {
 		return fmt.Errorf("write: manifest: %w", err)
 	}
 	return nil
+}
+
+// delta returns, when a delta against the base file read will do, the
+// paths whose entries it must hold and the base's paths that are gone:
+// everything that differs from the base, not only from the last build.
+// It will do when at most an eighth of the base's entries differ.
+func (w *Writer) delta() (paths, gone []string, ok bool) {
+	b := w.old.base
+	if b == nil || w.cold || w.rekey || w.old.Fingerprint != w.fingerprint {
+		return nil, nil, false
+	}
+	limit := len(b.paths) / 8
+	if len(b.moved)+len(w.moved) > 2*limit+16 {
+		return nil, nil, false // surely too many; spare the scan
+	}
+	for _, p := range b.paths {
+		if _, ok := w.files[p]; !ok {
+			gone = append(gone, p)
+		}
+	}
+	for p := range b.moved {
+		if _, ok := w.files[p]; ok {
+			paths = append(paths, p)
+		}
+	}
+	for p := range w.moved {
+		if _, ok := w.files[p]; ok && !b.moved[p] {
+			paths = append(paths, p)
+		}
+	}
+	if len(paths)+len(gone) > limit {
+		return nil, nil, false
+	}
+	sort.Strings(paths)
+	return paths, gone, true
 }
 
 // FileStream writes one file atomically from fn, without holding it in
