@@ -75,6 +75,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/clauseatlas/atlas/internal/atlas"
@@ -631,15 +632,8 @@ func (b *builder) files() ([]File, Stats) {
 	}
 	for lo := 0; lo < n; lo += o.DocsPerShard {
 		hi := min(lo+o.DocsPerShard, n)
-		rows := make([]any, 0, hi-lo)
-		prev := ""
-		for _, d := range b.docs[lo:hi] {
-			shared := commonPrefix(prev, d.url)
-			rows = append(rows, []any{d.kind, d.title, shared, d.url[shared:], d.platform, d.severity, d.typ, snippet(d.snippet, o.SnippetRunes)})
-			prev = d.url
-		}
 		i := lo / o.DocsPerShard
-		block = append(block, File{Path: strconv.Itoa(i) + ".json", Data: marshal(map[string]any{"d": rows})})
+		block = append(block, File{Path: strconv.Itoa(i) + ".json", Data: docShard(b.docs[lo:hi], o.SnippetRunes)})
 		st.DocShards++
 		if len(block) == ShardsPerBlock {
 			flush()
@@ -809,7 +803,7 @@ func commonPrefix(a, b string) int {
 
 // snippet collapses white space and cuts s at a word boundary.
 func snippet(s string, limit int) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = oneLine(s)
 	if utf8.RuneCountInString(s) <= limit {
 		return s
 	}
@@ -828,6 +822,37 @@ func snippet(s string, limit int) string {
 		return string(r[:limit]) + "…"
 	}
 	return strings.TrimRight(s[:cut], ",;:.") + "…"
+}
+
+// oneLine is strings.Join(strings.Fields(s), " ") without the copies
+// when s is one line already, as most snippets are.
+func oneLine(s string) string {
+	space := true // at the start, as after a space: a leading space is dropped
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			i += size - 1
+			space = false
+		case c == ' ':
+			if space {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			space = true
+		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return strings.Join(strings.Fields(s), " ")
+		default:
+			space = false
+		}
+	}
+	if space && s != "" {
+		return strings.Join(strings.Fields(s), " ") // a trailing space
+	}
+	return s
 }
 
 func severityLabel(s string) string {

@@ -1,0 +1,51 @@
+package search
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// FuzzAppendString holds appendString to encoding/json's bytes.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"", "plain", `q"b\s`, "\b\f\n\r\t\x00\x1f\x7f", "<&>", "\u2028\u2029", "é€𝄞", "a\xffb", "\xed\xa0\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := appendString(nil, s), marshal(s); !bytes.Equal(got, want) {
+			t.Fatalf("appendString(%q) = %s, want %s", s, got, want)
+		}
+	})
+}
+
+// TestDocShard: a shard written by hand is the shard marshal makes of
+// the same rows.
+func TestDocShard(t *testing.T) {
+	docs := []doc{
+		{kind: kindClause, url: "/platform/a/terms/x/", title: `Quotes "and" \ slashes`, platform: 0, severity: 2, typ: 5, snippet: "A  summary\nover two lines, long enough to be cut somewhere past its limit of runes."},
+		{kind: kindClause, url: "/platform/a/terms/y/", title: "Line\u2028separator", platform: 0, severity: -1, typ: -1, snippet: "<b>&</b> \x01"},
+		{kind: kindPlatform, url: "/platform/b/", title: "Bé", platform: 1, severity: -1, typ: -1, snippet: ""},
+	}
+	var rows []any
+	prev := ""
+	for _, d := range docs {
+		shared := commonPrefix(prev, d.url)
+		rows = append(rows, []any{d.kind, d.title, shared, d.url[shared:], d.platform, d.severity, d.typ, snippet(d.snippet, 40)})
+		prev = d.url
+	}
+	if got, want := docShard(docs, 40), marshal(map[string]any{"d": rows}); !bytes.Equal(got, want) {
+		t.Errorf("docShard:\n got %s\nwant %s", got, want)
+	}
+}
+
+// FuzzOneLine holds oneLine's shortcut to the long way.
+func FuzzOneLine(f *testing.F) {
+	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\nb", "a\u00a0b", "a\u2003b", "a\u0085b", "a\xffb", "é ü", "\xc2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := oneLine(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("oneLine(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
