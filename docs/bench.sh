@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks atlas build on generated atlases: a cold build, a no-change
-# rebuild and a one-record rebuild at each size, with wall time, peak RSS
+# rebuild, a one-record rebuild and a rebuild after an edit of one page
+# template (the platform page's) at each size, with wall time, peak RSS
 # (GNU time), files and bytes written, and the floor: the time cp -r takes
 # to copy the same output tree.
 #
@@ -56,6 +57,8 @@ for size in "${sizes[@]}"; do
   clause=$(sed -n 1p "$dir/clauses.txt")
   sed -i 's/^summary = "/summary = "Edited for the benchmark. /' "$clause"
   measure onerecord "$atlas" build --root "$site" --out "$out"
+  sed -i '0,/<h1>/s//<h1 class="edited">/' "$site/templates/platform.html"
+  measure template "$atlas" build --root "$site" --out "$out"
   bytes=$(du -sb "$out" | cut -f1)
   files=$(find "$out" -type f | wc -l)
   rm -rf "$dir/copy"; sync
