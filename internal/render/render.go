@@ -138,7 +138,8 @@ var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
 }
 
-// Fingerprint identifies the template set; it is part of every page's key.
+// Fingerprint identifies the whole template set; rendered list items
+// kept between builds are dropped when it changes. Page keys use KindKey.
 func (r *Renderer) Fingerprint() string { return r.fingerprint }
 
 // KindKey identifies the templates that render pages of kind: its own

@@ -110,7 +110,7 @@ func (r Report) Summary() string {
 	case r.Cold:
 		mode = "cold"
 	case r.Rekeyed:
-		mode = "all outputs recomputed: generator, site settings or static files changed"
+		mode = "all outputs recomputed: generator, base URL or static files changed"
 	}
 	return fmt.Sprintf("%d pages (%s); %d rendered, %d skipped, %d written, %d unchanged, %d deleted; %s written; %.2fs (%s)",
 		total, strings.Join(parts, ", "), r.Rendered, r.Skipped, r.Written, r.Unchanged, r.Deleted, humanBytes(r.Bytes), r.Duration.Seconds(), mode)

@@ -133,9 +133,10 @@ type Options struct {
 }
 
 // Open starts a build into out. fingerprint identifies everything that is
-// common to all outputs (generator version, site config); the keys of a
-// manifest with another fingerprint are not trusted, though its record of
-// each file's bytes still is (see Stats.Rekeyed).
+// common to all outputs (for a site: the generator, the base URL and the
+// static files); the keys of a manifest with another fingerprint are not
+// trusted, though its record of each file's bytes still is (see
+// Stats.Rekeyed).
 func Open(out, fingerprint string) (*Writer, error) { return OpenWith(out, fingerprint, Options{}) }
 
 // OpenWith is Open with options.
