@@ -191,12 +191,12 @@ func (c *Cache) Encode(w io.Writer, stamp string) error {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	// The ID is a hash of what the base holds: deterministic, and
-	// different for any other content.
+	// The ID is a hash of what the base holds: deterministic, and in
+	// practice unique to this content.
 	h := sha256.New()
 	for _, p := range paths {
 		r := c.files[p]
-		h.Write([]byte(p))
+		h.Write(append([]byte(p), 0)) // no path holds a NUL: ends it
 		h.Write(r.Sum[:])
 		h.Write(binary.AppendVarint(binary.AppendVarint(nil, r.Size), r.ModTime))
 	}
