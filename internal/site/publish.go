@@ -319,16 +319,29 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 			// manifest (20,002 entries at 20,000 clauses) is not
 			// marshalled only to find its bytes the same.
 			key := render.NewKey().Str("downloads").Str(base).Str(x.Site.DataLicence).Str(x.Site.DataLicenceURL)
-			var es []publish.ManifestEntry
+			// The entries' strings are made only if the manifest is: a
+			// no-change build needs just the key.
+			type listed struct {
+				file string
+				sum  [32]byte
+				size int64
+			}
+			ls := make([]listed, 0, len(files))
 			for _, f := range files {
 				sum, size, ok := w.Sum(f)
 				if !ok {
 					continue
 				}
 				key.Str(f).U64(uint64(size)).Sum(sum)
-				es = append(es, publish.ManifestEntry{Path: "/" + f, URL: base + "/" + f, Bytes: size, SHA256: publish.HexSum(sum)})
+				ls = append(ls, listed{f, sum, size})
 			}
-			return key.Done(), func() ([]byte, error) { return publish.Manifest(*x.Site, base, es), nil }
+			return key.Done(), func() ([]byte, error) {
+				es := make([]publish.ManifestEntry, len(ls))
+				for i, l := range ls {
+					es[i] = publish.ManifestEntry{Path: "/" + l.file, URL: base + "/" + l.file, Bytes: l.size, SHA256: publish.HexSum(l.sum)}
+				}
+				return publish.Manifest(*x.Site, base, es), nil
+			}
 		}},
 	)
 	return outs, nil
