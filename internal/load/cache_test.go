@@ -137,12 +137,9 @@ func fill(v reflect.Value) {
 	}
 }
 
-// FuzzDecodeCache: a damaged cache file decodes to some cache or to an
-// empty one, never a panic; whatever decodes re-encodes and decodes the
-// same.
-func FuzzDecodeCache(f *testing.F) {
-	c := &atlas.Clause{}
-	fill(reflect.ValueOf(c).Elem())
+// seedCache is a fuzz seed: a cache of clause c and a site file, and its
+// encoding as a base.
+func seedCache(f *testing.F, c *atlas.Clause) (*Cache, *bytes.Buffer) {
 	cache := NewCache()
 	cache.put(result{Path: "data/platforms/p/d/clauses/x.toml", Kind: kindClause, Clause: c})
 	cache.put(result{Path: "data/site.toml", Kind: kindSite, Site: &atlas.Site{Title: "T"}})
@@ -150,6 +147,16 @@ func FuzzDecodeCache(f *testing.F) {
 	if err := cache.Encode(&buf, "stamp"); err != nil {
 		f.Fatal(err)
 	}
+	return cache, &buf
+}
+
+// FuzzDecodeCache: a damaged cache file decodes to some cache or to an
+// empty one, never a panic; whatever decodes re-encodes and decodes the
+// same.
+func FuzzDecodeCache(f *testing.F) {
+	c := &atlas.Clause{}
+	fill(reflect.ValueOf(c).Elem())
+	_, buf := seedCache(f, c)
 	f.Add(buf.Bytes())
 	f.Add([]byte(cacheMagic))
 	f.Fuzz(func(t *testing.T, in []byte) {
@@ -412,13 +419,7 @@ func TestDeltaSmall(t *testing.T) {
 // to as many files.
 func FuzzApplyDelta(f *testing.F) {
 	c := &atlas.Clause{ID: "CA-P-000001", Title: "T", Quote: "Q"}
-	cache := NewCache()
-	cache.put(result{Path: "data/platforms/p/d/clauses/x.toml", Kind: kindClause, Clause: c})
-	cache.put(result{Path: "data/site.toml", Kind: kindSite, Site: &atlas.Site{Title: "T"}})
-	var base bytes.Buffer
-	if err := cache.Encode(&base, "stamp"); err != nil {
-		f.Fatal(err)
-	}
+	cache, base := seedCache(f, c)
 	cache.put(result{Path: "data/platforms/p/d/clauses/y.toml", Kind: kindClause, Clause: c})
 	delete(cache.files, "data/site.toml")
 	var delta bytes.Buffer
