@@ -75,11 +75,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/clauseatlas/atlas/internal/atlas"
 	"github.com/clauseatlas/atlas/internal/index"
+	"github.com/clauseatlas/atlas/internal/render"
 )
 
 // Format is the version of the file formats; the browser refuses others.
@@ -803,7 +803,7 @@ func commonPrefix(a, b string) int {
 
 // snippet collapses white space and cuts s at a word boundary.
 func snippet(s string, limit int) string {
-	s = oneLine(s)
+	s = render.OneLine(s) // no copy of a text already on one line
 	if utf8.RuneCountInString(s) <= limit {
 		return s
 	}
@@ -822,37 +822,6 @@ func snippet(s string, limit int) string {
 		return string(r[:limit]) + "…"
 	}
 	return strings.TrimRight(s[:cut], ",;:.") + "…"
-}
-
-// oneLine is strings.Join(strings.Fields(s), " ") without the copies
-// when s is one line already, as most snippets are.
-func oneLine(s string) string {
-	space := true // at the start, as after a space: a leading space is dropped
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= utf8.RuneSelf:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
-				return strings.Join(strings.Fields(s), " ")
-			}
-			i += size - 1
-			space = false
-		case c == ' ':
-			if space {
-				return strings.Join(strings.Fields(s), " ")
-			}
-			space = true
-		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
-			return strings.Join(strings.Fields(s), " ")
-		default:
-			space = false
-		}
-	}
-	if space && s != "" {
-		return strings.Join(strings.Fields(s), " ") // a trailing space
-	}
-	return s
 }
 
 func severityLabel(s string) string {

@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"strings"
 	"testing"
 )
 
@@ -36,16 +35,4 @@ func TestDocShard(t *testing.T) {
 	if got, want := docShard(docs, 40), marshal(map[string]any{"d": rows}); !bytes.Equal(got, want) {
 		t.Errorf("docShard:\n got %s\nwant %s", got, want)
 	}
-}
-
-// FuzzOneLine holds oneLine's shortcut to the long way.
-func FuzzOneLine(f *testing.F) {
-	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\nb", "a\u00a0b", "a\u2003b", "a\u0085b", "a\xffb", "é ü", "\xc2"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := oneLine(s), strings.Join(strings.Fields(s), " "); got != want {
-			t.Fatalf("oneLine(%q) = %q, want %q", s, got, want)
-		}
-	})
 }
