@@ -444,9 +444,10 @@ func (a *analyser) doc(d *doc, lens *[nFields]uint16, avg *[nFields]float64, out
 			}
 		})
 	}
-	sort.Strings(a.order)
-	for _, t := range a.order {
-		out = append(out, termImpact{t, impact(&a.tfs[a.counts[t]], lens, avg)})
+	// Terms go out in the order first met: each term's postings are
+	// appended in document order whatever the order within a document.
+	for k, t := range a.order {
+		out = append(out, termImpact{t, impact(&a.tfs[k], lens, avg)})
 	}
 	return out
 }
