@@ -6,13 +6,16 @@
 // Two modes:
 //
 //   - cold: no usable manifest (first build, deleted or corrupt manifest,
-//     templates or generator changed). Every file is written into a fresh
+//     or one of an older layout). Every file is written into a fresh
 //     staging folder, which then replaces the output folder in two renames.
 //   - incremental: the manifest beside the output says what each file was
 //     built from. Unchanged outputs are left alone; changed ones are staged
 //     and renamed into place at commit; outputs no longer produced are
 //     deleted. The manifest is replaced last, so an interrupted commit at
 //     worst makes the next build redo some work, never skip it wrongly.
+//     When the manifest was made under another fingerprint (generator,
+//     base URL, static files), no key is trusted: every output is made
+//     again, and only files whose bytes differ are written (rekeyed).
 //
 // The manifest lives beside the output (never inside it, so it is not
 // published): for public/ it is .atlas-cache/public.manifest.
@@ -304,23 +307,12 @@ func (w *Writer) Write(path string, key, deps uint64, data []byte) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return fmt.Errorf("write: %w", err)
-	}
-	_, err = f.Write(data)
-	var st os.FileInfo
-	if err == nil {
-		st, err = f.Stat()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	size, mtime, err := create(dst, data)
 	if err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
 	w.staged(path, dst)
-	e := Entry{Key: key, Deps: deps, Sum: sum, Size: st.Size(), ModTime: st.ModTime().UnixNano()}
+	e := Entry{Key: key, Deps: deps, Sum: sum, Size: size, ModTime: mtime}
 	if old {
 		w.recordKept(path, e, false)
 	} else {
@@ -352,13 +344,7 @@ func (w *Writer) WriteStream(path string, key uint64, fn func(io.Writer) error) 
 	if err == nil {
 		err = bw.Flush()
 	}
-	var st os.FileInfo
-	if err == nil {
-		st, err = f.Stat()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	size, mtime, err := closeStat(f, err)
 	if err != nil {
 		os.Remove(dst)
 		return fmt.Errorf("write %s: %w", path, err)
@@ -379,7 +365,7 @@ func (w *Writer) WriteStream(path string, key uint64, fn func(io.Writer) error) 
 		old = ok
 	}
 	w.staged(path, dst)
-	if e := (Entry{Key: key, Sum: sum, Size: st.Size(), ModTime: st.ModTime().UnixNano()}); old {
+	if e := (Entry{Key: key, Sum: sum, Size: size, ModTime: mtime}); old {
 		w.recordKept(path, e, false)
 	} else {
 		w.record(path, e)
@@ -387,6 +373,22 @@ func (w *Writer) WriteStream(path string, key uint64, fn func(io.Writer) error) 
 	w.written.Add(1)
 	w.bytes.Add(n.n)
 	return nil
+}
+
+// closeStat closes f, written with the error err, and returns its size
+// and modification time as intact later compares them.
+func closeStat(f *os.File, err error) (size, mtime int64, _ error) {
+	var st os.FileInfo
+	if err == nil {
+		st, err = f.Stat()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, 0, err
+	}
+	return st.Size(), st.ModTime().UnixNano(), nil
 }
 
 type countWriter struct {

@@ -352,3 +352,61 @@ func TestPreviousNoticesTampering(t *testing.T) {
 		})
 	}
 }
+
+// TestCreate checks that create writes the bytes, truncates what was
+// there, and reports the size and time a later stat sees (intact compares
+// them), and that its errors name the file.
+func TestCreate(t *testing.T) {
+	dir := t.TempDir()
+	big := strings.Repeat("x", 1<<20+3) // more than one write may take
+	tests := []struct {
+		name, before, data string
+	}{
+		{"new", "", "<p>hello</p>"},
+		{"shorter", "a much longer old file", "short"},
+		{"empty", "old", ""},
+		{"large", "", big},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(dir, tc.name)
+			if tc.before != "" {
+				if err := os.WriteFile(p, []byte(tc.before), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			size, mtime, err := create(p, []byte(tc.data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(p)
+			if err != nil || string(got) != tc.data {
+				t.Fatalf("file holds %d bytes (%v), want %d", len(got), err, len(tc.data))
+			}
+			if !statMatches(p, Entry{Size: size, ModTime: mtime}) {
+				st, _ := os.Stat(p)
+				t.Errorf("create reported size %d, time %d; stat sees %d, %d", size, mtime, st.Size(), st.ModTime().UnixNano())
+			}
+			if st, _ := os.Stat(p); st.Mode().Perm() != 0o644&^umask(t) {
+				t.Errorf("mode %v", st.Mode().Perm())
+			}
+		})
+	}
+	missing := filepath.Join(dir, "no", "such", "dir", "f")
+	if _, _, err := create(missing, []byte("x")); err == nil || !strings.Contains(err.Error(), missing) || !os.IsNotExist(err) {
+		t.Errorf("create in a missing folder: %v", err)
+	}
+}
+
+// umask returns the process's umask, which create's mode goes through.
+func umask(t *testing.T) os.FileMode {
+	p := filepath.Join(t.TempDir(), "probe")
+	if err := os.WriteFile(p, nil, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return 0o777 &^ st.Mode().Perm()
+}

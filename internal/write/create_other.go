@@ -1,0 +1,16 @@
+//go:build !linux
+
+package write
+
+import "os"
+
+// create writes data to a new or truncated file at path and returns the
+// file's size and modification time, as intact later compares them.
+func create(path string, data []byte) (size, mtime int64, err error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return 0, 0, err
+	}
+	_, err = f.Write(data)
+	return closeStat(f, err)
+}
