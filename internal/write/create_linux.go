@@ -66,3 +66,14 @@ func retry(fn func() error) error {
 		}
 	}
 }
+
+// statMatches reports whether file has the size and modification time of
+// e. It skips os.Stat's FileInfo: the check runs for every file of the
+// last build, 123,000 at 20,000 clauses, and fresh heap is dear.
+func statMatches(file string, e Entry) bool {
+	var st syscall.Stat_t
+	if retry(func() error { return syscall.Stat(file, &st) }) != nil {
+		return false
+	}
+	return st.Size == e.Size && st.Mtim.Sec*1e9+st.Mtim.Nsec == e.ModTime
+}

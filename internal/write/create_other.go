@@ -14,3 +14,10 @@ func create(path string, data []byte) (size, mtime int64, err error) {
 	_, err = f.Write(data)
 	return closeStat(f, err)
 }
+
+// statMatches reports whether file has the size and modification time of
+// e.
+func statMatches(file string, e Entry) bool {
+	st, err := os.Stat(file)
+	return err == nil && st.Size() == e.Size && st.ModTime().UnixNano() == e.ModTime
+}
