@@ -244,6 +244,9 @@ func (b *builder) collect() {
 	for i, s := range x.Sectors {
 		b.secIdx[s.Key] = i
 	}
+	// Room for every document up front: regrowing a slice of 20,000
+	// documents of 250 bytes would copy it a dozen times.
+	b.docs = make([]doc, 0, len(x.Clauses)+len(x.Platforms)+len(x.Documents)+len(x.Types)+len(x.Categories)+len(x.Regulations)+len(x.Agencies))
 	none := func(d doc) doc {
 		d.platform, d.severity, d.typ = -1, -1, -1
 		return d
