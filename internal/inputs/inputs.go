@@ -1,0 +1,327 @@
+// Package inputs records what a build reads from the site root (each
+// file's size and modification time, each folder's listing, each path
+// found missing) and later tells whether all of it is still the same. A
+// build of the same generator over the same inputs gives the same site,
+// so when nothing it read has changed and its output is intact, there is
+// nothing to build.
+//
+// Times are trusted as git's index trusts them: a file modified within
+// RacyWindow of being recorded could be modified again within the clock's
+// granularity without its time changing. Such a file's record also keeps
+// the hash of the bytes read, and checking it means reading it again; a
+// racy file that was only stat'ed, never read, leaves the record unable
+// to vouch for anything.
+package inputs
+
+import (
+	"crypto/sha256"
+	"errors"
+	"io/fs"
+	"runtime"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+)
+
+// RacyWindow is how long before recording a file must have been modified
+// for its time to be trusted.
+const RacyWindow = 3 * time.Second
+
+// Kinds of observation.
+const (
+	kindFile   = 1
+	kindDir    = 2 // a folder and its listing
+	kindAbsent = 3
+	kindIsDir  = 4 // a folder stat'ed but not listed
+	kindRacy   = 5 // a file modified moments ago, until it is read
+	kindSum    = 6 // a racy file read: its time, size and bytes' hash
+)
+
+// obs is what was seen at one path.
+type obs struct {
+	kind  byte
+	size  int64    // file
+	mtime int64    // file, in nanoseconds
+	mode  uint32   // file: its type bits
+	list  [32]byte // folder: hash of its listing; kindSum: of its bytes
+}
+
+// Recorder is a file system that records what is read through it. It is
+// safe for concurrent use.
+type Recorder struct {
+	fsys fs.FS
+	now  func() time.Time
+
+	mu   sync.Mutex
+	seen map[string]obs
+	bad  string // why the record cannot vouch; "" when it can
+}
+
+// NewRecorder records reads of fsys.
+func NewRecorder(fsys fs.FS) *Recorder {
+	return &Recorder{fsys: fsys, now: time.Now, seen: map[string]obs{}}
+}
+
+// Open opens name, recording it as a file or a folder.
+func (r *Recorder) Open(name string) (fs.File, error) {
+	if !r.observed(name) {
+		r.observe(name)
+	}
+	return r.fsys.Open(name)
+}
+
+// Stat stats name, recording what it found.
+func (r *Recorder) Stat(name string) (fs.FileInfo, error) {
+	st, err := fs.Stat(r.fsys, name)
+	r.note(name, st, err)
+	return st, err
+}
+
+// ReadFile reads name. Its size and time are taken before it is read, so
+// a change while it is read shows as a change next time.
+func (r *Recorder) ReadFile(name string) ([]byte, error) {
+	if !r.observed(name) {
+		r.Stat(name)
+	}
+	b, err := fs.ReadFile(r.fsys, name)
+	if err == nil {
+		r.read(name, b)
+	}
+	return b, err
+}
+
+// read notes the bytes read of name: a racy file's record keeps their
+// hash.
+func (r *Recorder) read(name string, b []byte) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	o, ok := r.seen[name]
+	switch {
+	case ok && o.kind == kindRacy:
+		o.kind, o.list = kindSum, sha256.Sum256(b)
+		r.seen[name] = o
+	case ok && o.kind == kindSum && o.list != sha256.Sum256(b):
+		if r.bad == "" {
+			r.bad = name + " changed while it was read"
+		}
+	}
+}
+
+// ReadDir lists folder name, recording its entries' names and types.
+func (r *Recorder) ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, err := fs.ReadDir(r.fsys, name)
+	switch {
+	case err == nil:
+		r.put(name, obs{kind: kindDir, list: listing(entries)})
+	case errors.Is(err, fs.ErrNotExist):
+		r.put(name, obs{kind: kindAbsent})
+	default:
+		r.fail("cannot list " + name + ": " + err.Error())
+	}
+	return entries, err
+}
+
+func (r *Recorder) observed(name string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	_, ok := r.seen[name]
+	return ok
+}
+
+// observe records name as whatever it is now: a folder's listing, or a
+// file's size and time.
+func (r *Recorder) observe(name string) {
+	st, err := fs.Stat(r.fsys, name)
+	if err == nil && st.IsDir() {
+		r.ReadDir(name)
+		return
+	}
+	r.note(name, st, err)
+}
+
+func (r *Recorder) note(name string, st fs.FileInfo, err error) {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		r.put(name, obs{kind: kindAbsent})
+	case err != nil:
+		r.fail("cannot stat " + name + ": " + err.Error())
+	case st.IsDir():
+		// Stat'ed, not (yet) listed: the first step of a walk.
+		r.put(name, obs{kind: kindIsDir})
+	case st.ModTime().IsZero():
+		r.fail(name + " has no modification time")
+	default:
+		o := obs{kind: kindFile, size: st.Size(), mtime: st.ModTime().UnixNano(), mode: uint32(st.Mode().Type())}
+		if r.now().Sub(st.ModTime()) < RacyWindow {
+			o.kind = kindRacy
+		}
+		r.put(name, o)
+	}
+}
+
+func (r *Recorder) put(name string, o obs) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	old, ok := r.seen[name]
+	switch {
+	case ok && old.kind == kindDir && o.kind == kindIsDir:
+		return // the listing says more
+	case ok && old.kind == kindIsDir && o.kind == kindDir:
+		ok = false // now listed
+	case ok && old.kind == kindSum && o.kind == kindRacy:
+		old.kind = kindRacy // the same stat again; the hash says more
+		if old == o {
+			return
+		}
+	}
+	if ok && old != o {
+		// Seen twice, differently: it changed during the build.
+		if r.bad == "" {
+			r.bad = name + " changed while it was read"
+		}
+		return
+	}
+	r.seen[name] = o
+}
+
+func (r *Recorder) fail(why string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.bad == "" {
+		r.bad = why
+	}
+}
+
+// Record returns what was read, or, when the record cannot vouch for it
+// (a racy time, a file changed while read, a read error), why not.
+func (r *Recorder) Record() (Record, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.bad != "" {
+		return Record{}, errors.New(r.bad)
+	}
+	for p, o := range r.seen {
+		if o.kind == kindRacy {
+			return Record{}, errors.New(p + " was modified too recently to trust its time, and not read")
+		}
+	}
+	rec := Record{paths: make([]string, 0, len(r.seen)), obs: make([]obs, 0, len(r.seen))}
+	for p := range r.seen {
+		rec.paths = append(rec.paths, p)
+	}
+	sort.Strings(rec.paths)
+	for _, p := range rec.paths {
+		rec.obs = append(rec.obs, r.seen[p])
+	}
+	return rec, nil
+}
+
+// Record is what one build read, in path order.
+type Record struct {
+	paths []string
+	obs   []obs
+}
+
+// Len is the number of paths recorded.
+func (rec Record) Len() int { return len(rec.paths) }
+
+// Settle returns the record with the files whose bytes it checks by hash
+// (modified moments before they were recorded) trusted by time alone once
+// they are older than RacyWindow at now, and whether it changed any.
+// Settle a record only just after Same found it true: a file as recorded,
+// bytes and all, whose time is that old can no longer change unseen.
+func (rec Record) Settle(now time.Time) (Record, bool) {
+	var out Record
+	for i, o := range rec.obs {
+		if o.kind != kindSum || now.Sub(time.Unix(0, o.mtime)) < RacyWindow {
+			continue
+		}
+		if out.obs == nil {
+			out = Record{paths: rec.paths, obs: slices.Clone(rec.obs)}
+		}
+		out.obs[i] = obs{kind: kindFile, size: o.size, mtime: o.mtime, mode: o.mode}
+	}
+	if out.obs == nil {
+		return rec, false
+	}
+	return out, true
+}
+
+// Same reports whether every path of the record is still as recorded in
+// fsys. It looks at them on every core: a record holds every record file
+// of the atlas.
+func (rec Record) Same(fsys fs.FS) bool {
+	if len(rec.paths) == 0 {
+		return false // nothing read: not a build's record
+	}
+	workers := min(runtime.GOMAXPROCS(0), 8)
+	var (
+		wg      sync.WaitGroup
+		mu      sync.Mutex
+		changed bool
+	)
+	chunk := (len(rec.paths) + workers - 1) / workers
+	for lo := 0; lo < len(rec.paths); lo += chunk {
+		hi := min(lo+chunk, len(rec.paths))
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				mu.Lock()
+				stop := changed
+				mu.Unlock()
+				if stop {
+					return
+				}
+				if !still(fsys, rec.paths[i], rec.obs[i]) {
+					mu.Lock()
+					changed = true
+					mu.Unlock()
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return !changed
+}
+
+func still(fsys fs.FS, name string, o obs) bool {
+	switch o.kind {
+	case kindDir:
+		entries, err := fs.ReadDir(fsys, name)
+		return err == nil && listing(entries) == o.list
+	case kindAbsent:
+		_, err := fs.Stat(fsys, name)
+		return errors.Is(err, fs.ErrNotExist)
+	case kindIsDir:
+		st, err := fs.Stat(fsys, name)
+		return err == nil && st.IsDir()
+	case kindFile, kindSum:
+		st, err := fs.Stat(fsys, name)
+		if err != nil || st.IsDir() || st.Size() != o.size || st.ModTime().UnixNano() != o.mtime || uint32(st.Mode().Type()) != o.mode {
+			return false
+		}
+		if o.kind == kindSum {
+			b, err := fs.ReadFile(fsys, name)
+			return err == nil && sha256.Sum256(b) == o.list
+		}
+		return true
+	}
+	return false
+}
+
+// listing hashes a folder's entries: names and types, in name order (as
+// fs.ReadDir returns them).
+func listing(entries []fs.DirEntry) [32]byte {
+	h := sha256.New()
+	var b []byte
+	for _, e := range entries {
+		b = append(b[:0], e.Name()...)
+		t := uint32(e.Type())
+		b = append(b, 0, byte(t>>24), byte(t>>16), byte(t>>8), byte(t))
+		h.Write(b)
+	}
+	var s [32]byte
+	h.Sum(s[:0])
+	return s
+}

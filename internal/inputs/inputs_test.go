@@ -1,0 +1,285 @@
+package inputs
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// site writes a small site root whose files are an hour old, out of the
+// racy window.
+func site(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"data/site.toml":              "title = \"x\"\n",
+		"data/platforms/a/a.toml":     "name = \"A\"\n",
+		"templates/base.html":         "<html>",
+		"static/style.css":            "body{}",
+		"public/index.html":           "not an input",
+		"data/platforms/b/notes.toml": "x",
+	}
+	for p, s := range files {
+		full := filepath.Join(dir, p)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-time.Hour)
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		return os.Chtimes(p, old, old)
+	})
+	return dir
+}
+
+// build reads fsys as a build does: walks data/, reads each file, lists
+// templates/, stats static/style.css and a file that is not there.
+func build(t *testing.T, fsys fs.FS) {
+	t.Helper()
+	err := fs.WalkDir(fsys, "data", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if _, err := fs.Stat(fsys, p); err != nil {
+			return err
+		}
+		_, err = fs.ReadFile(fsys, p)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fs.ReadDir(fsys, "templates"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fs.ReadFile(fsys, "templates/base.html"); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := fsys.Open("static/style.css"); err != nil {
+		t.Fatal(err)
+	} else {
+		f.Close()
+	}
+	if _, err := fs.Stat(fsys, "data/urls.tsv"); err == nil {
+		t.Fatal("data/urls.tsv should be missing")
+	}
+}
+
+func record(t *testing.T, dir string) Record {
+	t.Helper()
+	r := NewRecorder(os.DirFS(dir))
+	build(t, r)
+	rec, err := r.Record()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+func TestSame(t *testing.T) {
+	later := time.Now().Add(-30 * time.Minute)
+	tests := []struct {
+		name   string
+		change func(t *testing.T, dir string)
+		same   bool
+	}{
+		{"nothing", func(*testing.T, string) {}, true},
+		{"a file that is not an input", func(t *testing.T, dir string) {
+			write(t, dir, "public/index.html", "changed output")
+			write(t, dir, "public/new.html", "new")
+		}, true},
+		{"a record's bytes, same size", func(t *testing.T, dir string) { write(t, dir, "data/site.toml", "title = \"y\"\n") }, false},
+		{"a record's time only", func(t *testing.T, dir string) {
+			os.Chtimes(filepath.Join(dir, "data/site.toml"), later, later)
+		}, false},
+		{"a new record", func(t *testing.T, dir string) { write(t, dir, "data/platforms/a/b.toml", "x") }, false},
+		{"a new folder of records", func(t *testing.T, dir string) { write(t, dir, "data/platforms/c/c.toml", "x") }, false},
+		{"a record removed", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, "data/platforms/b/notes.toml")) }, false},
+		{"a record renamed", func(t *testing.T, dir string) {
+			os.Rename(filepath.Join(dir, "data/platforms/a/a.toml"), filepath.Join(dir, "data/platforms/a/z.toml"))
+		}, false},
+		{"a missing file appears", func(t *testing.T, dir string) { write(t, dir, "data/urls.tsv", "") }, false},
+		{"a template added", func(t *testing.T, dir string) { write(t, dir, "templates/new.html", "") }, false},
+		{"a static file's size", func(t *testing.T, dir string) { write(t, dir, "static/style.css", "body{color:red}") }, false},
+		{"a file becomes a folder", func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(dir, "templates/base.html"))
+			write(t, dir, "templates/base.html/x", "")
+		}, false},
+		{"the data folder removed", func(t *testing.T, dir string) { os.RemoveAll(filepath.Join(dir, "data")) }, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := site(t)
+			rec := record(t, dir)
+			tc.change(t, dir)
+			if got := rec.Same(os.DirFS(dir)); got != tc.same {
+				t.Errorf("Same = %v, want %v", got, tc.same)
+			}
+			// The same answer from a record that went through its file.
+			key, meta, back, err := Decode(rec.Encode("k", []byte("m")))
+			if err != nil || key != "k" || string(meta) != "m" || !reflect.DeepEqual(back, rec) {
+				t.Fatalf("round trip: %q %q %v", key, meta, err)
+			}
+			if got := back.Same(os.DirFS(dir)); got != tc.same {
+				t.Errorf("decoded: Same = %v, want %v", got, tc.same)
+			}
+		})
+	}
+}
+
+func write(t *testing.T, dir, p, s string) {
+	t.Helper()
+	full := filepath.Join(dir, p)
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRecordRefuses covers records that must not vouch for anything.
+func TestRecordRefuses(t *testing.T) {
+	tests := []struct {
+		name string
+		prep func(t *testing.T, dir string, r *Recorder)
+		want string
+	}{
+		{"a file modified just now, and not read", func(t *testing.T, dir string, r *Recorder) {
+			write(t, dir, "static/style.css", "body{color:red}")
+		}, "too recently"},
+		{"a file changed while read", func(t *testing.T, dir string, r *Recorder) {
+			// The recorder's clock runs ahead, so the edit is not racy:
+			// only the second look can tell.
+			r.now = func() time.Time { return time.Now().Add(time.Hour) }
+			fs.Stat(r, "data/site.toml")
+			write(t, dir, "data/site.toml", "title = \"longer\"\n")
+		}, "changed while it was read"},
+		{"no times", func(t *testing.T, dir string, r *Recorder) {
+			os.Chtimes(filepath.Join(dir, "data/site.toml"), time.Time{}, time.Unix(0, 0))
+			r.fsys = zeroTimes{r.fsys}
+		}, "no modification time"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := site(t)
+			r := NewRecorder(os.DirFS(dir))
+			tc.prep(t, dir, r)
+			build(t, r)
+			if _, err := r.Record(); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Record: %v, want an error saying %q", err, tc.want)
+			}
+		})
+	}
+	if (Record{}).Same(os.DirFS(t.TempDir())) {
+		t.Error("an empty record vouches for a site")
+	}
+}
+
+// zeroTimes is a file system without modification times (as fstest.MapFS
+// files often are).
+type zeroTimes struct{ fs.FS }
+
+func (z zeroTimes) Stat(name string) (fs.FileInfo, error) {
+	st, err := fs.Stat(z.FS, name)
+	if err != nil {
+		return nil, err
+	}
+	return zeroInfo{st}, nil
+}
+
+type zeroInfo struct{ fs.FileInfo }
+
+func (zeroInfo) ModTime() time.Time { return time.Time{} }
+
+func TestDecodeRejects(t *testing.T) {
+	dir := site(t)
+	good := record(t, dir).Encode("key", nil)
+	tests := []struct {
+		name string
+		b    []byte
+	}{
+		{"empty", nil},
+		{"other magic", append([]byte("clause-atlas inputs 0\n"), good[len(magic):]...)},
+		{"truncated", good[:len(good)-1]},
+		{"trailing bytes", append(bytes.Clone(good), 0)},
+		{"bad kind", bytes.Replace(bytes.Clone(good), []byte("data\x02"), []byte("data\x09"), 1)},
+		{"paths out of order", Record{paths: []string{"b", "a"}, obs: []obs{{kind: kindAbsent}, {kind: kindAbsent}}}.Encode("", nil)},
+		{"a path twice", Record{paths: []string{"a", "a"}, obs: []obs{{kind: kindAbsent}, {kind: kindAbsent}}}.Encode("", nil)},
+		{"an invalid path", Record{paths: []string{"../a"}, obs: []obs{{kind: kindAbsent}}}.Encode("", nil)},
+		{"a huge count", append([]byte(magic), 0, 0, 0xff, 0xff, 0xff, 0xff, 0x0f)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, _, _, err := Decode(tc.b); err == nil {
+				t.Error("decoded")
+			}
+		})
+	}
+	if _, _, _, err := Decode(good); err != nil {
+		t.Fatalf("the good record: %v", err)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Add(Record{paths: []string{"data", "data/a.toml", "x"}, obs: []obs{{kind: kindDir, list: [32]byte{1}}, {kind: kindFile, size: 3, mtime: -5, mode: uint32(fs.ModeSymlink)}, {kind: kindAbsent}}}.Encode("key", []byte("{}")))
+	f.Add([]byte(magic))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		key, meta, rec, err := Decode(b)
+		if err != nil {
+			return
+		}
+		key2, meta2, rec2, err := Decode(rec.Encode(key, meta))
+		if err != nil || key2 != key || !bytes.Equal(meta2, meta) || !reflect.DeepEqual(rec2, rec) {
+			t.Fatalf("re-encoded record differs: %v", err)
+		}
+	})
+}
+
+// TestRacyFile covers a file modified moments before it was read: its
+// time cannot be trusted, so its record checks its bytes, until Settle.
+func TestRacyFile(t *testing.T) {
+	dir := site(t)
+	write(t, dir, "data/site.toml", "title = \"new\"\n") // just now
+	rec := record(t, dir)
+	if !rec.Same(os.DirFS(dir)) {
+		t.Fatal("an untouched site differs")
+	}
+	// Settling within the window changes nothing; after it, the file is
+	// trusted by its time.
+	st, err := os.Stat(filepath.Join(dir, "data/site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, changed := rec.Settle(st.ModTime().Add(time.Second)); changed {
+		t.Error("settled within the racy window")
+	}
+	settled, changed := rec.Settle(st.ModTime().Add(RacyWindow + time.Second))
+	if !changed || !settled.Same(os.DirFS(dir)) {
+		t.Fatalf("Settle: changed %v", changed)
+	}
+	if _, again := settled.Settle(time.Now().Add(time.Hour)); again {
+		t.Error("a settled record settled again")
+	}
+	// An edit of the same size within the clock's granularity: the time
+	// is the same, only the bytes tell.
+	write(t, dir, "data/site.toml", "title = \"wen\"\n")
+	os.Chtimes(filepath.Join(dir, "data/site.toml"), st.ModTime(), st.ModTime())
+	if rec.Same(os.DirFS(dir)) {
+		t.Error("the racy record missed an edit that kept size and time")
+	}
+	if _, _, back, err := Decode(rec.Encode("", nil)); err != nil || back.Same(os.DirFS(dir)) {
+		t.Errorf("decoded racy record: %v", err)
+	}
+	if !settled.Same(os.DirFS(dir)) {
+		t.Error("a settled record should check times only")
+	}
+}
