@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -22,6 +23,7 @@ import (
 	"github.com/gohugoio/hashstructure"
 
 	"github.com/clauseatlas/atlas/internal/index"
+	"github.com/clauseatlas/atlas/internal/inputs"
 	"github.com/clauseatlas/atlas/internal/load"
 	"github.com/clauseatlas/atlas/internal/mapped"
 	"github.com/clauseatlas/atlas/internal/minifier"
@@ -84,6 +86,9 @@ type Report struct {
 	Duration time.Duration
 	// Search describes the static search index: files and sizes.
 	Search string
+	// Untouched: nothing the last build read had changed and its output
+	// was intact, so nothing was built (see untouched).
+	Untouched bool
 }
 
 // Stage is the time one pipeline stage took.
@@ -107,6 +112,8 @@ func (r Report) Summary() string {
 	}
 	mode := "incremental"
 	switch {
+	case r.Untouched:
+		mode = "nothing changed: every input and output is as the last build left them"
 	case r.Cold:
 		mode = "cold"
 	case r.Rekeyed:
@@ -169,13 +176,26 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		prev = write.ReadPrevious(opts.Out)
 		defer prev.Stop() // a build that fails before writing
 	}
+	// A fresh process building into a folder it built before asks first
+	// whether anything that build read from the site root has changed:
+	// when nothing has and its output is intact, there is nothing to do.
+	// Otherwise this build records what it reads, for the next one.
+	root := opts.Root
+	var rec *inputs.Recorder
+	if recordsInputs(opts) {
+		if r, ok := untouched(opts, prev, start); ok {
+			return r, nil
+		}
+		rec = inputs.NewRecorder(opts.Root)
+		root = rec
+	}
 	cache, saveCache := openCache(opts)
 	hint := opts.Hint
 	if opts.Session == nil {
 		hint = nil // only a session's cache knows the last walk
 	}
 	min := minifier.New()
-	assets, statics, err := staticFiles(opts.Root, min)
+	assets, statics, err := staticFiles(root, min)
 	if err != nil {
 		return rep, err
 	}
@@ -183,7 +203,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	if opts.Session != nil {
 		memo = &opts.Session.prep
 	}
-	p, err := prepare(opts.Root, opts.BaseURL, assets.Assets, cache, hint, memo, stage)
+	p, err := prepare(root, opts.BaseURL, assets.Assets, cache, hint, memo, stage)
 	if err != nil {
 		return rep, err
 	}
@@ -198,7 +218,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		defer searchIndex() // not used after all: wait rather than leak it
 	}
 
-	r, err := render.New(opts.Root, x)
+	r, err := render.New(root, x)
 	if err != nil {
 		return rep, err
 	}
@@ -310,9 +330,92 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 			}
 		}
 	}
+	if rec != nil {
+		if err := saveInputs(opts, rec, rep); err != nil {
+			return rep, fmt.Errorf("inputs record: %w", err)
+		}
+	}
 	stage("commit")
 	rep.Duration = time.Since(start)
 	return rep, nil
+}
+
+// recordsInputs reports whether a build checks and keeps the record of
+// what it read (see untouched): a fresh process building into a folder.
+// A session's builds are its own, and it trusts its own manifest.
+func recordsInputs(opts Options) bool {
+	return opts.Session == nil && !opts.NoCache && !opts.Preview && opts.Out != ""
+}
+
+// inputsMeta is what the inputs record keeps of its build's report, to
+// report again when nothing has changed.
+type inputsMeta struct {
+	Counts  Counts
+	Pages   map[string]int
+	Outputs int
+}
+
+// inputsKey is what, beside the site root, the output of a build depends
+// on, with the manifest the record is valid with.
+func inputsKey(opts Options, manifest [32]byte) string {
+	return fmt.Sprintf("generator %s\nbase URL %q\nsitemap limit %d\nledger %q\nmanifest %x\n",
+		generator(), opts.BaseURL, opts.SitemapLimit, opts.LedgerDir, manifest)
+}
+
+// untouched returns the report of a build with nothing to do: the record
+// of the last build's inputs is valid for the manifest beside the output,
+// every path it lists is as it was, and every output is as that build
+// left it (prev's check).
+func untouched(opts Options, prev *write.Previous, start time.Time) (Report, bool) {
+	b, err := mapped.File(write.InputsPath(opts.Out))
+	if err != nil {
+		return Report{}, false
+	}
+	key, meta, rec, err := inputs.Decode(b)
+	if err != nil {
+		return Report{}, false
+	}
+	sum, err := write.ManifestSum(opts.Out)
+	if err != nil || key != inputsKey(opts, sum) {
+		return Report{}, false
+	}
+	var m inputsMeta
+	if json.Unmarshal(meta, &m) != nil || !rec.Same(opts.Root) || !prev.Intact() {
+		return Report{}, false
+	}
+	// Files read moments after they were written are checked by their
+	// bytes until they are older than the clock's granularity; from then
+	// on their times are enough.
+	if settled, ok := rec.Settle(time.Now()); ok {
+		if write.File(write.InputsPath(opts.Out), settled.Encode(key, meta)) != nil {
+			return Report{}, false
+		}
+	}
+	rep := Report{Counts: m.Counts, Pages: m.Pages, Untouched: true, Search: "search index: unchanged"}
+	rep.Skipped = m.Outputs
+	rep.Duration = time.Since(start)
+	rep.Stages = []Stage{{"inputs", rep.Duration}}
+	return rep, true
+}
+
+// saveInputs keeps the record of what this build read beside its
+// manifest, or removes the last one when this build's cannot vouch for
+// its inputs (a file modified moments ago, say).
+func saveInputs(opts Options, rec *inputs.Recorder, rep Report) error {
+	path := write.InputsPath(opts.Out)
+	r, err := rec.Record()
+	if err != nil {
+		return write.Remove(path)
+	}
+	sum, err := write.ManifestSum(opts.Out)
+	if err != nil {
+		return write.Remove(path)
+	}
+	meta, err := json.Marshal(inputsMeta{Counts: rep.Counts, Pages: rep.Pages, Outputs: rep.Written + rep.Unchanged + rep.Skipped})
+	if err != nil {
+		return err
+	}
+	return write.File(path, r.Encode(inputsKey(opts, sum), meta))
 }
 
 // renderAll renders, minifies and stages every output that changed, on

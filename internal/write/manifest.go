@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"io/fs"
 	"slices"
 	"sort"
 	"strings"
@@ -51,6 +52,33 @@ type manifestBase struct {
 
 // DeltaPath is where the delta of the manifest at path lives.
 func DeltaPath(path string) string { return path + ".delta" }
+
+// InputsPath is where a build keeps the record of what it read from the
+// site root (the inputs package), beside the manifest of output folder
+// out, which it is only valid with.
+func InputsPath(out string) string { return ManifestPath(out) + ".inputs" }
+
+// ManifestSum identifies the manifest of output folder out as it is on
+// disk, base and delta, so that a record kept beside it can name the one
+// manifest it is valid with.
+func ManifestSum(out string) ([32]byte, error) {
+	p := ManifestPath(out)
+	base, err := mapped.File(p)
+	if err != nil {
+		return [32]byte{}, err
+	}
+	delta, err := mapped.File(DeltaPath(p))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return [32]byte{}, err
+	}
+	h := sha256.New()
+	h.Write(binary.AppendUvarint(nil, uint64(len(base))))
+	h.Write(base)
+	h.Write(delta)
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum, nil
+}
 
 var errManifest = errors.New("write: malformed manifest")
 

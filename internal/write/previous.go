@@ -69,6 +69,13 @@ func (p *Previous) Stop() {
 	}
 }
 
+// Intact waits for the check and reports whether the last build's
+// manifest was read and every file it lists is as that build left it.
+func (p *Previous) Intact() bool {
+	<-p.done
+	return len(p.m.Files) > 0 && !p.partial && len(p.changed) == 0
+}
+
 // manifest waits for the manifest to be read and returns it.
 func (p *Previous) manifest() Manifest {
 	<-p.read

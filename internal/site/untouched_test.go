@@ -1,0 +1,167 @@
+package site_test
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/clauseatlas/atlas/internal/site"
+	"github.com/clauseatlas/atlas/internal/sitetest"
+	"github.com/clauseatlas/atlas/internal/write"
+)
+
+// age sets every file under dir an hour into the past, out of the
+// window in which a file's time cannot be trusted.
+func age(t *testing.T, dir string) {
+	t.Helper()
+	old := time.Now().Add(-time.Hour)
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Chtimes(p, old, old)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// diskBuild builds the site root on disk at root into out, as atlas build
+// does (less the ledger: the edits below would break its promises).
+func diskBuild(t *testing.T, root, out string, base string) site.Report {
+	t.Helper()
+	rep, err := site.Build(context.Background(), site.Options{Root: os.DirFS(root), Out: out, BaseURL: base})
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return rep
+}
+
+// TestUntouchedBuild checks that a build with nothing changed since the
+// last one, inputs or outputs, does nothing and says so; and that any
+// change, to a record, a template, a static file, an output or the
+// options, makes a real build whose output equals a cold build's.
+func TestUntouchedBuild(t *testing.T) {
+	files := sitetest.SiteFiles(t, sitetest.Fixture())
+	dir := t.TempDir()
+	root := filepath.Join(dir, "site")
+	out := filepath.Join(dir, "public")
+	sitetest.WriteTree(t, root, files)
+	age(t, root)
+
+	// As atlas build does, with the ledger: the first build adds
+	// data/urls.tsv, which the next reads anew; the one after has nothing
+	// to do.
+	ledgerBuild := func() site.Report {
+		rep, err := site.Build(context.Background(), site.Options{Root: os.DirFS(root), Out: out, LedgerDir: root})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	first := ledgerBuild()
+	if _, err := os.Stat(filepath.Join(root, "data/urls.tsv")); err != nil {
+		t.Fatal(err)
+	}
+	if rep := ledgerBuild(); rep.Untouched {
+		t.Fatal("the build after the ledger was written did nothing")
+	}
+	rep := ledgerBuild()
+	if !rep.Untouched || rep.Written != 0 || rep.Rendered != 0 || rep.Deleted != 0 {
+		t.Fatalf("no-change build: untouched %v, %d rendered, %d written", rep.Untouched, rep.Rendered, rep.Written)
+	}
+	if rep.Skipped != first.Written || rep.Counts != first.Counts || len(rep.Pages) != len(first.Pages) {
+		t.Errorf("untouched build reports %d outputs, %v, %v; the first build %d, %v, %v", rep.Skipped, rep.Counts, rep.Pages, first.Written, first.Counts, first.Pages)
+	}
+	if !strings.Contains(rep.Summary(), "nothing changed") {
+		t.Errorf("summary: %s", rep.Summary())
+	}
+
+	type change struct {
+		name string
+		do   func(t *testing.T)
+		base string // the build's base URL option
+	}
+	var changes []change
+	for _, s := range editSteps() {
+		changes = append(changes, change{name: s.name, do: func(t *testing.T) {
+			if s.remove != "" {
+				if err := os.Remove(filepath.Join(root, s.remove)); err != nil {
+					t.Fatal(err)
+				}
+				delete(files, s.remove)
+				return
+			}
+			sitetest.Edit(t, files, s.file, s.old, s.new)
+			sitetest.WriteTree(t, root, map[string]string{s.file: files[s.file]})
+		}})
+	}
+	changes = append(changes,
+		change{name: "a new record", do: func(t *testing.T) {
+			p := "data/platforms/acme/terms/clauses/second-scraping.toml"
+			files[p] = strings.Replace(files["data/platforms/acme/terms/clauses/no-scraping.toml"], `slug = "no-scraping"`, `slug = "second-scraping"`, 1)
+			files[p] = strings.Replace(files[p], `id = "CA-P-000001"`, `id = "CA-P-000099"`, 1)
+			sitetest.WriteTree(t, root, map[string]string{p: files[p]})
+		}},
+		change{name: "an output deleted", do: func(t *testing.T) {
+			if err := os.Remove(filepath.Join(out, "index.html")); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		change{name: "an output edited in place", do: func(t *testing.T) {
+			p := filepath.Join(out, "robots.txt")
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b[0] ^= 1
+			if err := os.WriteFile(p, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		change{name: "the base URL option", base: "https://elsewhere.example"},
+		change{name: "the base URL option back"},
+		change{name: "a garbled inputs record", do: func(t *testing.T) {
+			if err := os.WriteFile(write.InputsPath(out), []byte("clause-atlas inputs 1\n\xff"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		change{name: "the manifest removed", do: func(t *testing.T) {
+			if err := os.Remove(write.ManifestPath(out)); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	)
+	// From here on, without the ledger.
+	if err := os.Remove(filepath.Join(root, "data/urls.tsv")); err != nil {
+		t.Fatal(err)
+	}
+	if rep := diskBuild(t, root, out, ""); rep.Untouched {
+		t.Fatal("the build after the ledger was removed did nothing")
+	}
+	for i, c := range changes {
+		if c.do != nil {
+			c.do(t)
+		}
+		rep := diskBuild(t, root, out, c.base)
+		if rep.Untouched {
+			t.Fatalf("%s: the build did nothing", c.name)
+		}
+		cold := filepath.Join(dir, "cold", string(rune('a'+i)), "public")
+		if _, err := site.Build(context.Background(), site.Options{Root: sitetest.FS(files), Out: cold, BaseURL: c.base}); err != nil {
+			t.Fatal(err)
+		}
+		if d := diffTrees(tree(t, out), tree(t, cold)); len(d) > 0 {
+			t.Fatalf("%s: output differs from a cold build:\n%s", c.name, strings.Join(d, "\n"))
+		}
+		// The edited file was written moments ago; the record checks its
+		// bytes, and the next build has nothing to do.
+		if rep := diskBuild(t, root, out, c.base); !rep.Untouched || rep.Written != 0 {
+			t.Fatalf("%s: the next build did not find everything unchanged (%s)", c.name, rep.Summary())
+		}
+	}
+}
