@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -59,21 +60,33 @@ func DeltaPath(path string) string { return path + ".delta" }
 func InputsPath(out string) string { return ManifestPath(out) + ".inputs" }
 
 // ManifestSum identifies the manifest of output folder out as it is on
-// disk, base and delta, so that a record kept beside it can name the one
-// manifest it is valid with.
+// disk, so that a record kept beside it can name the one manifest it is
+// valid with: the base's ID (the hash that ends it) and the delta's bytes.
+// It reads 32 bytes of the base, not all of it.
 func ManifestSum(out string) ([32]byte, error) {
 	p := ManifestPath(out)
-	base, err := mapped.File(p)
+	f, err := os.Open(p)
 	if err != nil {
 		return [32]byte{}, err
 	}
-	delta, err := mapped.File(DeltaPath(p))
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return [32]byte{}, err
+	}
+	var id [32]byte
+	if st.Size() < int64(len(manifestMagic)+len(id)) {
+		return [32]byte{}, errManifest
+	}
+	if _, err := f.ReadAt(id[:], st.Size()-int64(len(id))); err != nil {
+		return [32]byte{}, err
+	}
+	delta, err := os.ReadFile(DeltaPath(p))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return [32]byte{}, err
 	}
 	h := sha256.New()
-	h.Write(binary.AppendUvarint(nil, uint64(len(base))))
-	h.Write(base)
+	h.Write(id[:])
 	h.Write(delta)
 	var sum [32]byte
 	h.Sum(sum[:0])

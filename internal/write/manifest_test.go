@@ -273,3 +273,56 @@ func FuzzApplyDelta(f *testing.F) {
 		}
 	})
 }
+
+// TestManifestSum checks that the sum names one manifest: it changes with
+// a new base and with a new delta, and only then.
+func TestManifestSum(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := ManifestSum(out); err == nil {
+		t.Error("a sum without a manifest")
+	}
+	outputs := map[string]string{}
+	for i := range 40 {
+		outputs[fmt.Sprintf("p/%02d.html", i)] = fmt.Sprint("page ", i)
+	}
+	sum := func() [32]byte {
+		t.Helper()
+		s, err := ManifestSum(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	steps := []struct {
+		name   string
+		change func()
+		same   bool
+	}{
+		{"a first build", func() {}, false},
+		{"no change", func() {}, true},
+		{"a delta", func() { outputs["p/00.html"] = "page zero" }, false},
+		{"another delta", func() { outputs["p/01.html"] = "page one" }, false},
+		{"a new base", func() {
+			for i := 10; i < 30; i++ {
+				outputs[fmt.Sprintf("p/%02d.html", i)] = fmt.Sprint("page ", i, " again")
+			}
+		}, false},
+	}
+	var last [32]byte
+	for _, s := range steps {
+		s.change()
+		build(t, out, "fp", Options{}, outputs, nil)
+		if now := sum(); (now == last) != s.same {
+			t.Errorf("%s: sum unchanged %v, want %v", s.name, now == last, s.same)
+		} else {
+			last = now
+		}
+	}
+	// A base cut short is no manifest.
+	if err := os.WriteFile(ManifestPath(out), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ManifestSum(out); err == nil {
+		t.Error("a sum of a truncated manifest")
+	}
+}
