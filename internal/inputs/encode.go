@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"unsafe"
 )
 
 // magic starts every encoded record; it changes with the layout.
@@ -44,7 +45,9 @@ func appendBytes(b, s []byte) []byte {
 var errCorrupt = errors.New("inputs: corrupt record")
 
 // Decode reads what Encode wrote. Anything else is an error, never a
-// record: paths must be valid, distinct and in order.
+// record: paths must be valid, distinct and in order. The record's paths
+// point into b, not copies: b must not change afterwards (a file mapped
+// for good, as the manifest's is, and replaced only by rename).
 func Decode(b []byte) (key string, meta []byte, rec Record, err error) {
 	if !strings.HasPrefix(string(b), magic) {
 		return "", nil, Record{}, errCorrupt
@@ -58,7 +61,10 @@ func Decode(b []byte) (key string, meta []byte, rec Record, err error) {
 	}
 	rec = Record{paths: make([]string, 0, n), obs: make([]obs, 0, n)}
 	for range n {
-		p := string(d.bytes())
+		p := ""
+		if b := d.bytes(); len(b) > 0 {
+			p = unsafe.String(&b[0], len(b))
+		}
 		var o obs
 		o.kind = d.byte()
 		switch o.kind {

@@ -368,9 +368,11 @@ func inputsKey(opts Options, manifest [32]byte) string {
 // left it (prev's check).
 func untouched(opts Options, prev *write.Previous, start time.Time) (Report, bool) {
 	b, err := mapped.File(write.InputsPath(opts.Out))
-	if err != nil {
+	if err != nil || len(b) == 0 {
 		return Report{}, false
 	}
+	// Mapped for good and replaced only by rename: the record's paths may
+	// point into it.
 	key, meta, rec, err := inputs.Decode(b)
 	if err != nil {
 		return Report{}, false
