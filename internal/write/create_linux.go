@@ -39,7 +39,7 @@ func create(path string, data []byte) (size, mtime int64, err error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	return st.Size, st.Mtim.Sec*1e9 + st.Mtim.Nsec, nil
+	return int64(st.Size), mtimeOf(&st), nil
 }
 
 func writeAll(fd int, b []byte) error {
@@ -75,5 +75,21 @@ func statMatches(file string, e Entry) bool {
 	if retry(func() error { return syscall.Stat(file, &st) }) != nil {
 		return false
 	}
-	return st.Size == e.Size && st.Mtim.Sec*1e9+st.Mtim.Nsec == e.ModTime
+	return st.Size == e.Size && mtimeOf(&st) == e.ModTime
+}
+
+// statMatchesZ is statMatches for a name ending in a NUL byte, which the
+// kernel takes as it is: no copy per file.
+func statMatchesZ(name []byte, e Entry) bool {
+	var st syscall.Stat_t
+	if retry(func() error { return statZ(name, &st) }) != nil {
+		return false
+	}
+	return st.Size == e.Size && mtimeOf(&st) == e.ModTime
+}
+
+// mtimeOf is st's modification time in nanoseconds, as time.Time's
+// UnixNano gives it (on every architecture's Stat_t).
+func mtimeOf(st *syscall.Stat_t) int64 {
+	return int64(st.Mtim.Sec)*1e9 + int64(st.Mtim.Nsec)
 }

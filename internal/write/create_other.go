@@ -2,7 +2,10 @@
 
 package write
 
-import "os"
+import (
+	"os"
+	"unsafe"
+)
 
 // create writes data to a new or truncated file at path and returns the
 // file's size and modification time, as intact later compares them.
@@ -20,4 +23,9 @@ func create(path string, data []byte) (size, mtime int64, err error) {
 func statMatches(file string, e Entry) bool {
 	st, err := os.Stat(file)
 	return err == nil && st.Size() == e.Size && st.ModTime().UnixNano() == e.ModTime
+}
+
+// statMatchesZ is statMatches for a name ending in a NUL byte.
+func statMatchesZ(name []byte, e Entry) bool {
+	return statMatches(unsafe.String(&name[0], len(name)-1), e)
 }

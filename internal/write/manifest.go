@@ -165,106 +165,126 @@ func appendStr(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-// decodeManifest parses a base manifest file held in s, and returns its
-// paths in their order in the file: sorted, which is the order to stat
-// them in (in random map order the same stats took 40% longer). Paths and
-// groups are substrings of s, so the map costs no allocation per entry
-// beyond its own.
-func decodeManifest(s string) (Manifest, []string, error) {
+// list is a manifest as read from disk: its entries in path order, the
+// order to stat them in (in random map order the same stats took 40%
+// longer). The map a Writer looks entries up in is made from it only
+// when a build needs one (Manifest).
+type list struct {
+	version     int
+	fingerprint string
+	paths       []string // sorted
+	entries     []Entry  // entries[i] is that of paths[i]
+	base        *manifestBase
+}
+
+// manifest makes the map of l.
+func (l list) manifest() Manifest {
+	if l.base == nil {
+		return Manifest{}
+	}
+	files := make(map[string]Entry, len(l.paths))
+	for i, p := range l.paths {
+		files[p] = l.entries[i]
+	}
+	return Manifest{Version: l.version, Fingerprint: l.fingerprint, Files: files, base: l.base}
+}
+
+// decodeList parses a base manifest file held in s. Paths and groups
+// are substrings of s: no allocation per entry.
+func decodeList(s string) (list, error) {
 	if !strings.HasPrefix(s, manifestMagic) || len(s) < len(manifestMagic)+32 {
-		return Manifest{}, nil, errManifest
+		return list{}, errManifest
 	}
 	var id [32]byte
 	copy(id[:], s[len(s)-32:])
 	d := mdecoder{s: s[len(manifestMagic) : len(s)-32]}
-	var m Manifest
-	m.Version = int(d.uvarint())
-	if m.Version != manifestVersion {
-		return Manifest{}, nil, errManifest
+	var l list
+	l.version = int(d.uvarint())
+	if l.version != manifestVersion {
+		return list{}, errManifest
 	}
-	m.Fingerprint = d.str()
-	files, paths, err := d.entries()
-	m.Files = files
+	l.fingerprint = d.str()
+	paths, entries, err := d.entries()
 	if err != nil || len(d.s) != 0 {
-		return Manifest{}, nil, errManifest
+		return list{}, errManifest
 	}
-	m.base = &manifestBase{id: id, paths: paths}
-	return m, paths, nil
+	l.paths, l.entries = paths, entries
+	l.base = &manifestBase{id: id, paths: paths}
+	return l, nil
 }
 
-// applyDelta applies the delta held in s to m, a base read with the
-// sorted paths, and returns the new sorted paths; a malformed delta, or
-// one for another base, is an error and changes nothing.
-func applyDelta(m *Manifest, paths []string, s string) ([]string, error) {
-	if m.base == nil || !strings.HasPrefix(s, deltaMagic) {
-		return nil, errManifest
+// applyDelta applies the delta held in s to l, a base as read; a
+// malformed delta, or one for another base, is an error and changes
+// nothing.
+func (l *list) applyDelta(s string) error {
+	if l.base == nil || !strings.HasPrefix(s, deltaMagic) {
+		return errManifest
 	}
 	d := mdecoder{s: s[len(deltaMagic):]}
-	if int(d.uvarint()) != manifestVersion || d.err != nil || len(d.s) < 32 || d.s[:32] != string(m.base.id[:]) {
-		return nil, errManifest
+	if int(d.uvarint()) != manifestVersion || d.err != nil || len(d.s) < 32 || d.s[:32] != string(l.base.id[:]) {
+		return errManifest
 	}
 	d.s = d.s[32:]
 	fingerprint := d.str()
-	changed, added, err := d.entries()
+	added, changed, err := d.entries()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	n := d.uvarint()
 	if d.err != nil || n > uint64(len(d.s)) {
-		return nil, errManifest
+		return errManifest
 	}
 	gone := make([]string, 0, n)
 	for range n {
 		p := d.str()
-		if d.err != nil || len(gone) > 0 && p <= gone[len(gone)-1] {
-			return nil, errManifest
+		if d.err != nil || !validPath(p) || len(gone) > 0 && p <= gone[len(gone)-1] {
+			return errManifest
 		}
 		gone = append(gone, p)
 	}
 	if d.err != nil || len(d.s) != 0 {
-		return nil, errManifest
+		return errManifest
 	}
 	// Merge: paths and added are sorted; gone is removed from both.
-	out := make([]string, 0, len(paths)+len(added))
+	paths := make([]string, 0, len(l.paths)+len(added))
+	entries := make([]Entry, 0, len(l.paths)+len(added))
 	i, j := 0, 0
-	for i < len(paths) || j < len(added) {
+	for i < len(l.paths) || j < len(added) {
 		var p string
+		var e Entry
 		switch {
-		case j == len(added) || i < len(paths) && paths[i] < added[j]:
-			p, i = paths[i], i+1
-		case i == len(paths) || added[j] < paths[i]:
-			p, j = added[j], j+1
+		case j == len(added) || i < len(l.paths) && l.paths[i] < added[j]:
+			p, e, i = l.paths[i], l.entries[i], i+1
+		case i == len(l.paths) || added[j] < l.paths[i]:
+			p, e, j = added[j], changed[j], j+1
 		default: // in both: the delta's entry wins
-			p, i, j = paths[i], i+1, j+1
+			p, e, i, j = l.paths[i], changed[j], i+1, j+1
 		}
 		if _, found := slices.BinarySearch(gone, p); !found {
-			out = append(out, p)
+			paths = append(paths, p)
+			entries = append(entries, e)
 		}
 	}
-	m.Fingerprint = fingerprint
 	moved := make(map[string]bool, len(added))
-	for p, e := range changed {
-		m.Files[p] = e
+	for _, p := range added {
 		moved[p] = true
 	}
-	for _, p := range gone {
-		delete(m.Files, p)
-	}
-	m.base.moved = moved
-	return out, nil
+	l.fingerprint, l.paths, l.entries = fingerprint, paths, entries
+	l.base.moved = moved
+	return nil
 }
 
-// entries reads a count and as many entries, and returns them with their
-// paths, which must be strictly increasing.
-func (d *mdecoder) entries() (map[string]Entry, []string, error) {
+// entries reads a count and as many entries, and returns their paths,
+// which must be strictly increasing, and the entries in the same order.
+func (d *mdecoder) entries() ([]string, []Entry, error) {
 	n := d.uvarint()
 	// Each entry takes at least 36 bytes: a bound that stops a corrupt
-	// count from allocating a huge map.
+	// count from allocating a huge list.
 	if d.err != nil || n > uint64(len(d.s))/36 {
 		return nil, nil, errManifest
 	}
-	files := make(map[string]Entry, n)
 	paths := make([]string, 0, n)
+	entries := make([]Entry, 0, n)
 	groups := map[string]string{}
 	for range n {
 		p := d.str()
@@ -291,10 +311,10 @@ func (d *mdecoder) entries() (map[string]Entry, []string, error) {
 		if d.err != nil || !validPath(p) || len(paths) > 0 && p <= paths[len(paths)-1] {
 			return nil, nil, errManifest
 		}
-		files[p] = e
 		paths = append(paths, p)
+		entries = append(entries, e)
 	}
-	return files, paths, nil
+	return paths, entries, nil
 }
 
 type mdecoder struct {
@@ -339,23 +359,28 @@ func (d *mdecoder) str() string {
 	return s
 }
 
-// readManifest reads the manifest at p and its delta, and returns it with
-// its paths sorted; a missing, corrupt or old one is empty.
-func readManifest(p string) (Manifest, []string) {
+// readList reads the manifest at p and its delta; a missing, corrupt or
+// old one is empty.
+func readList(p string) list {
 	b, err := mapped.File(p)
 	if err != nil || len(b) == 0 {
-		return Manifest{}, nil
+		return list{}
 	}
 	// The mappings are never changed (a new file replaces one by rename)
 	// nor released, so the manifest's strings can point into them.
-	m, paths, err := decodeManifest(unsafe.String(&b[0], len(b)))
+	l, err := decodeList(unsafe.String(&b[0], len(b)))
 	if err != nil {
-		return Manifest{}, nil // corrupt or old: a cold build, never a wrong one
+		return list{} // corrupt or old: a cold build, never a wrong one
 	}
 	if d, err := mapped.File(DeltaPath(p)); err == nil && len(d) > 0 {
-		if merged, err := applyDelta(&m, paths, unsafe.String(&d[0], len(d))); err == nil {
-			paths = merged
-		}
+		l.applyDelta(unsafe.String(&d[0], len(d))) // refused: the base alone
 	}
-	return m, paths
+	return l
+}
+
+// readManifest reads the manifest at p and its delta, and returns it with
+// its paths sorted; a missing, corrupt or old one is empty.
+func readManifest(p string) (Manifest, []string) {
+	l := readList(p)
+	return l.manifest(), l.paths
 }

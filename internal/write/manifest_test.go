@@ -326,3 +326,26 @@ func TestManifestSum(t *testing.T) {
 		t.Error("a sum of a truncated manifest")
 	}
 }
+
+// decodeManifest parses a base manifest file held in s, and returns it
+// with its paths, sorted.
+func decodeManifest(s string) (Manifest, []string, error) {
+	l, err := decodeList(s)
+	return l.manifest(), l.paths, err
+}
+
+// applyDelta applies the delta held in s to m, a base read with the
+// sorted paths, and returns the new sorted paths; a malformed delta, or
+// one for another base, is an error and changes nothing.
+func applyDelta(m *Manifest, paths []string, s string) ([]string, error) {
+	l := list{version: m.Version, fingerprint: m.Fingerprint, paths: paths, base: m.base}
+	l.entries = make([]Entry, len(paths))
+	for i, p := range paths {
+		l.entries[i] = m.Files[p]
+	}
+	if err := l.applyDelta(s); err != nil {
+		return nil, err
+	}
+	*m = l.manifest()
+	return l.paths, nil
+}

@@ -383,9 +383,15 @@ func TestCreate(t *testing.T) {
 			if err != nil || string(got) != tc.data {
 				t.Fatalf("file holds %d bytes (%v), want %d", len(got), err, len(tc.data))
 			}
-			if !statMatches(p, Entry{Size: size, ModTime: mtime}) {
+			e := Entry{Size: size, ModTime: mtime}
+			if !statMatches(p, e) || !statMatchesZ(append([]byte(p), 0), e) {
 				st, _ := os.Stat(p)
 				t.Errorf("create reported size %d, time %d; stat sees %d, %d", size, mtime, st.Size(), st.ModTime().UnixNano())
+			}
+			for _, other := range []Entry{{Size: size + 1, ModTime: mtime}, {Size: size, ModTime: mtime + 1}} {
+				if statMatches(p, other) || statMatchesZ(append([]byte(p), 0), other) {
+					t.Errorf("%+v matches a file of size %d, time %d", other, size, mtime)
+				}
 			}
 			if st, _ := os.Stat(p); st.Mode().Perm() != 0o644&^umask(t) {
 				t.Errorf("mode %v", st.Mode().Perm())
@@ -393,6 +399,9 @@ func TestCreate(t *testing.T) {
 		})
 	}
 	missing := filepath.Join(dir, "no", "such", "dir", "f")
+	if statMatchesZ(append([]byte(missing), 0), Entry{}) {
+		t.Error("a missing file matches")
+	}
 	if _, _, err := create(missing, []byte("x")); err == nil || !strings.Contains(err.Error(), missing) || !os.IsNotExist(err) {
 		t.Errorf("create in a missing folder: %v", err)
 	}

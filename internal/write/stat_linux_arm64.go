@@ -1,0 +1,5 @@
+package write
+
+import "syscall"
+
+const sysFstatat = syscall.SYS_FSTATAT
