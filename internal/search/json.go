@@ -2,70 +2,17 @@ package search
 
 import (
 	"strconv"
-	"unicode/utf8"
+
+	"github.com/clauseatlas/atlas/internal/render"
 )
 
 // Document shards are most of the index's bytes and rows of plain values;
-// they are written with these appenders instead of encoding/json, whose
-// reflection over a []any per row cost more than the rest of the shard.
-// The bytes are those marshal gives (FuzzAppendString holds them to it).
+// they are written by hand (render.AppendJSONString) instead of with
+// encoding/json, whose reflection over a []any per row cost more than the
+// rest of the shard. TestDocShard holds them to marshal's bytes.
 
-const hexDigits = "0123456789abcdef"
-
-// appendString appends s as a JSON string, escaped as encoding/json does
-// with HTML escaping off: quotes, backslashes and control characters,
-// U+2028 and U+2029, and invalid UTF-8 as U+FFFD.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
+// appendString appends s as a JSON string, escaped as marshal escapes it.
+func appendString(b []byte, s string) []byte { return render.AppendJSONString(b, s, false) }
 
 // docShard encodes documents as {"d":[rows]}, each row
 // [kind, title, shared, rest of URL, platform, severity, type, snippet]:

@@ -5,18 +5,6 @@ import (
 	"testing"
 )
 
-// FuzzAppendString holds appendString to encoding/json's bytes.
-func FuzzAppendString(f *testing.F) {
-	for _, s := range []string{"", "plain", `q"b\s`, "\b\f\n\r\t\x00\x1f\x7f", "<&>", "\u2028\u2029", "é€𝄞", "a\xffb", "\xed\xa0\x80"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := appendString(nil, s), marshal(s); !bytes.Equal(got, want) {
-			t.Fatalf("appendString(%q) = %s, want %s", s, got, want)
-		}
-	})
-}
-
 // TestDocShard: a shard written by hand is the shard marshal makes of
 // the same rows.
 func TestDocShard(t *testing.T) {
