@@ -1,9 +1,16 @@
 package publish
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clauseatlas/atlas/internal/atlas"
 )
 
 func TestCitationFormats(t *testing.T) {
@@ -125,4 +132,79 @@ func TestCheckRedirects(t *testing.T) {
 			}
 		})
 	}
+}
+
+// manifestIndent is Manifest as json.MarshalIndent makes it: the bytes
+// Manifest must give.
+func manifestIndent(site atlas.Site, entries []ManifestEntry) []byte {
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
+	v := struct {
+		SchemaVersion int             `json:"schema_version"`
+		Licence       string          `json:"licence"`
+		LicenceURL    string          `json:"licence_url,omitempty"`
+		Files         []ManifestEntry `json:"files"`
+	}{SchemaVersion, site.DataLicence, site.DataLicenceURL, entries}
+	b, err := json.MarshalIndent(v, "", " ")
+	if err != nil {
+		panic(err)
+	}
+	return append(b, '\n')
+}
+
+func TestManifestBytes(t *testing.T) {
+	site := atlas.Site{DataLicence: "CC0 1.0", DataLicenceURL: "https://creativecommons.org/publicdomain/zero/1.0/"}
+	tests := []struct {
+		name    string
+		site    atlas.Site
+		entries []ManifestEntry
+	}{
+		{"nil", site, nil},
+		{"empty", site, []ManifestEntry{}},
+		{"no licence URL", atlas.Site{DataLicence: "x"}, []ManifestEntry{{Path: "/a", URL: "https://x/a", Bytes: 1, SHA256: "ab"}}},
+		{"unsorted, odd characters", site, []ManifestEntry{
+			{Path: "/z/<&>", URL: "https://x/z?a=1&b=2", Bytes: 1 << 40, SHA256: "00"},
+			{Path: "/a\"\\\n\u2028\xff", URL: "", Bytes: 0, SHA256: ""},
+			{Path: "/m", URL: "https://x/m", Bytes: -1, SHA256: "ff"},
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			want := manifestIndent(tc.site, slices.Clone(tc.entries))
+			if got := Manifest(tc.site, "https://x", slices.Clone(tc.entries)); !bytes.Equal(got, want) {
+				t.Errorf("Manifest:\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+}
+
+func FuzzManifest(f *testing.F) {
+	f.Add("CC0", "https://l", "/a", "https://x/a", int64(3), "ab", "/b<", "&", int64(-2))
+	f.Fuzz(func(t *testing.T, licence, licenceURL, p1, u1 string, n1 int64, sum, p2, u2 string, n2 int64) {
+		site := atlas.Site{DataLicence: licence, DataLicenceURL: licenceURL}
+		entries := []ManifestEntry{{p1, u1, n1, sum}, {p2, u2, n2, sum}}
+		if got, want := Manifest(site, "", slices.Clone(entries)), manifestIndent(site, slices.Clone(entries)); !bytes.Equal(got, want) {
+			t.Fatalf("Manifest:\n%s\nwant\n%s", got, want)
+		}
+	})
+}
+
+// BenchmarkManifest lists as many downloads as a 20,000-clause atlas has,
+// written by hand (Manifest) and by json.MarshalIndent (manifestIndent).
+func BenchmarkManifest(b *testing.B) {
+	site := atlas.Site{DataLicence: "CC0 1.0", DataLicenceURL: "https://creativecommons.org/publicdomain/zero/1.0/"}
+	entries := make([]ManifestEntry, 20002)
+	for i := range entries {
+		p := fmt.Sprintf("/platform/p%03d/terms/clause-number-%06d/index.json", i%200, i)
+		entries[i] = ManifestEntry{Path: p, URL: "https://synthetic-atlas.example" + p, Bytes: int64(30000 + i), SHA256: fmt.Sprintf("%064x", i)}
+	}
+	b.Run("hand", func(b *testing.B) {
+		for b.Loop() {
+			Manifest(site, "https://synthetic-atlas.example", entries)
+		}
+	})
+	b.Run("MarshalIndent", func(b *testing.B) {
+		for b.Loop() {
+			manifestIndent(site, entries)
+		}
+	})
 }
