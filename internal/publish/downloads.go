@@ -103,15 +103,8 @@ func instant(t time.Time) string {
 
 // ClauseJSON is the JSON twin of a clause page.
 func ClauseJSON(c *index.Clause, baseURL, licence string) []byte {
-	v := struct {
-		SchemaVersion int    `json:"schema_version"`
-		Licence       string `json:"licence"`
-		Clause
-	}{SchemaVersion, licence, ClauseOf(c, baseURL)}
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		panic(err) // plain values
-	}
+	cl := ClauseOf(c, baseURL)
+	b := appendClause(make([]byte, 0, 1024+len(c.Analysis)+len(c.Quote)+len(c.Summary)+len(c.WhyItMatters)+len(c.ConsumerImpact)), &cl, true, licence)
 	return append(b, '\n')
 }
 
@@ -222,13 +215,14 @@ func WriteAtlasJSON(w io.Writer, x *index.Index, baseURL string) error {
 		}
 	}
 	put("],\n\"clauses\":[")
+	var row []byte
 	for i, c := range x.Clauses {
 		if i > 0 {
 			put(",")
 		}
-		if err := enc.Encode(ClauseOf(c, baseURL)); err != nil {
-			return err
-		}
+		cl := ClauseOf(c, baseURL)
+		row = append(appendClause(row[:0], &cl, false, ""), '\n') // as enc.Encode ends it
+		bw.Write(row)
 	}
 	put("]}\n")
 	return bw.Flush()
