@@ -67,19 +67,11 @@ func retry(fn func() error) error {
 	}
 }
 
-// statMatches reports whether file has the size and modification time of
-// e. It skips os.Stat's FileInfo: the check runs for every file of the
-// last build, 123,000 at 20,000 clauses, and fresh heap is dear.
-func statMatches(file string, e Entry) bool {
-	var st syscall.Stat_t
-	if retry(func() error { return syscall.Stat(file, &st) }) != nil {
-		return false
-	}
-	return st.Size == e.Size && mtimeOf(&st) == e.ModTime
-}
-
-// statMatchesZ is statMatches for a name ending in a NUL byte, which the
-// kernel takes as it is: no copy per file.
+// statMatchesZ reports whether the file named, with a NUL byte after the
+// name, has the size and modification time of e. The kernel takes the
+// name as it is, with no copy, and the Stat_t is on the stack: the check
+// runs for every file of the last build, 123,000 at 20,000 clauses, and
+// fresh heap is dear.
 func statMatchesZ(name []byte, e Entry) bool {
 	var st syscall.Stat_t
 	if retry(func() error { return statZ(name, &st) }) != nil {

@@ -18,14 +18,9 @@ func create(path string, data []byte) (size, mtime int64, err error) {
 	return closeStat(f, err)
 }
 
-// statMatches reports whether file has the size and modification time of
-// e.
-func statMatches(file string, e Entry) bool {
-	st, err := os.Stat(file)
-	return err == nil && st.Size() == e.Size && st.ModTime().UnixNano() == e.ModTime
-}
-
-// statMatchesZ is statMatches for a name ending in a NUL byte.
+// statMatchesZ reports whether the file named, with a NUL byte after the
+// name, has the size and modification time of e.
 func statMatchesZ(name []byte, e Entry) bool {
-	return statMatches(unsafe.String(&name[0], len(name)-1), e)
+	st, err := os.Stat(unsafe.String(&name[0], len(name)-1))
+	return err == nil && st.Size() == e.Size && st.ModTime().UnixNano() == e.ModTime
 }

@@ -75,9 +75,9 @@ func (p *Previous) check(paths []string, entries []Entry) (changed []string, par
 		}
 		buf = append(buf[:dir], path...)
 		if filepath.Separator != '/' {
-			for i := dir; i < len(buf); i++ {
-				if buf[i] == '/' {
-					buf[i] = filepath.Separator
+			for j := dir; j < len(buf); j++ {
+				if buf[j] == '/' {
+					buf[j] = filepath.Separator
 				}
 			}
 		}
@@ -119,4 +119,10 @@ func (p *Previous) intact(path string, e Entry) bool {
 		return statMatches(filepath.Join(p.out, filepath.FromSlash(path)), e)
 	}
 	return !p.changed[path]
+}
+
+// statMatches reports whether file has the size and modification time of
+// e (the check's statMatchesZ, for a name held as a string).
+func statMatches(file string, e Entry) bool {
+	return statMatchesZ(append([]byte(file), 0), e)
 }
