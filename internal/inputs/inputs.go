@@ -21,6 +21,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -258,31 +259,21 @@ func (rec Record) Same(fsys fs.FS) bool {
 	workers := min(runtime.GOMAXPROCS(0), 8)
 	var (
 		wg      sync.WaitGroup
-		mu      sync.Mutex
-		changed bool
+		changed atomic.Bool // the first change found stops every worker
 	)
 	chunk := (len(rec.paths) + workers - 1) / workers
 	for lo := 0; lo < len(rec.paths); lo += chunk {
 		hi := min(lo+chunk, len(rec.paths))
 		wg.Go(func() {
-			for i := lo; i < hi; i++ {
-				mu.Lock()
-				stop := changed
-				mu.Unlock()
-				if stop {
-					return
-				}
+			for i := lo; i < hi && !changed.Load(); i++ {
 				if !still(fsys, rec.paths[i], rec.obs[i]) {
-					mu.Lock()
-					changed = true
-					mu.Unlock()
-					return
+					changed.Store(true)
 				}
 			}
 		})
 	}
 	wg.Wait()
-	return !changed
+	return !changed.Load()
 }
 
 func still(fsys fs.FS, name string, o obs) bool {
