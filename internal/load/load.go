@@ -37,6 +37,7 @@ import (
 	"time"
 
 	"github.com/clauseatlas/atlas/internal/atlas"
+	"github.com/clauseatlas/atlas/internal/inputs"
 	"github.com/clauseatlas/atlas/internal/markdown"
 	"github.com/clauseatlas/atlas/internal/problem"
 )
@@ -50,8 +51,9 @@ const (
 )
 
 // racyWindow is how recent a modification must be for a file to be read
-// even when its size and time match the cache.
-const racyWindow = 3 * time.Second
+// even when its size and time match the cache: the window the inputs
+// record trusts times by, for the same reason.
+const racyWindow = inputs.RacyWindow
 
 // reIDLine finds the IDs and keys in a file that failed to decode.
 var reIDLine = regexp.MustCompile(`(?m)^\s*(?:id|key)\s*=\s*"([^"\n]*)"`)
