@@ -253,27 +253,138 @@ func (rec Record) Settle(now time.Time) (Record, bool) {
 // fsys. It looks at them on every core: a record holds every record file
 // of the atlas.
 func (rec Record) Same(fsys fs.FS) bool {
+	changed, ok := rec.compare(fsys, true)
+	return ok && len(changed) == 0
+}
+
+// Changes compares the record with fsys as Same does and says what
+// differs: the recorded files whose size, time or type bits differ (or,
+// for those it checks by their bytes, whose bytes differ), in path order;
+// and whether those are all that differ. It is false
+// when a folder's listing changed, a path recorded missing appeared, or a
+// recorded file is gone or is no longer a regular file: what a build
+// finds only by walking the folders again.
+func (rec Record) Changes(fsys fs.FS) (changed []string, ok bool) {
+	return rec.compare(fsys, false)
+}
+
+// compare runs the checks on every core, each worker taking one range of
+// paths, so the changed files come out in order. Any change but a file's
+// stops every worker, as does any change at all when first is set.
+func (rec Record) compare(fsys fs.FS, first bool) ([]string, bool) {
 	if len(rec.paths) == 0 {
-		return false // nothing read: not a build's record
+		return nil, false // nothing read: not a build's record
 	}
 	workers := min(runtime.GOMAXPROCS(0), 8)
 	var (
-		wg      sync.WaitGroup
-		changed atomic.Bool // the first change found stops every worker
+		wg    sync.WaitGroup
+		stop  atomic.Bool // the first change found stops every worker
+		other atomic.Bool // a change that is not a file's bytes
 	)
 	chunk := (len(rec.paths) + workers - 1) / workers
-	for lo := 0; lo < len(rec.paths); lo += chunk {
+	found := make([][]string, workers)
+	for w, lo := 0, 0; lo < len(rec.paths); w, lo = w+1, lo+chunk {
 		hi := min(lo+chunk, len(rec.paths))
 		wg.Go(func() {
-			for i := lo; i < hi && !changed.Load(); i++ {
-				if !still(fsys, rec.paths[i], rec.obs[i]) {
-					changed.Store(true)
+			for i := lo; i < hi && !stop.Load(); i++ {
+				o := rec.obs[i]
+				if o.kind != kindFile && o.kind != kindSum {
+					if !still(fsys, rec.paths[i], o) {
+						other.Store(true)
+						stop.Store(true)
+					}
+					continue
+				}
+				switch fileState(fsys, rec.paths[i], o) {
+				case fileSame:
+					continue
+				case fileGone:
+					other.Store(true)
+					stop.Store(true)
+					continue
+				}
+				found[w] = append(found[w], rec.paths[i])
+				if first {
+					stop.Store(true)
 				}
 			}
 		})
 	}
 	wg.Wait()
-	return !changed.Load()
+	if other.Load() {
+		return nil, false
+	}
+	var changed []string
+	for _, f := range found {
+		changed = append(changed, f...)
+	}
+	return changed, true
+}
+
+const (
+	fileSame = iota
+	fileChanged
+	fileGone // gone, or no longer a regular file
+)
+
+// fileState compares a recorded file's size, time and type bits; a file
+// recorded by its bytes' hash counts as changed unless they are the same.
+func fileState(fsys fs.FS, name string, o obs) int {
+	st, err := fs.Stat(fsys, name)
+	if err != nil || !st.Mode().IsRegular() {
+		return fileGone
+	}
+	if st.Size() != o.size || st.ModTime().UnixNano() != o.mtime || uint32(st.Mode().Type()) != o.mode {
+		return fileChanged
+	}
+	if o.kind == kindSum {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil || sha256.Sum256(b) != o.list {
+			return fileChanged
+		}
+	}
+	return fileSame
+}
+
+// Files returns the recorded paths that were files, in path order.
+func (rec Record) Files() []string {
+	var files []string
+	for i, o := range rec.obs {
+		if o.kind == kindFile || o.kind == kindSum {
+			files = append(files, rec.paths[i])
+		}
+	}
+	return files
+}
+
+// Racy returns the files the record checks by their bytes, modified
+// moments before they were recorded, in path order.
+func (rec Record) Racy() []string {
+	var files []string
+	for i, o := range rec.obs {
+		if o.kind == kindSum {
+			files = append(files, rec.paths[i])
+		}
+	}
+	return files
+}
+
+// Carry records every path of rec but those in skip as seen as they were:
+// for a build that has just found them so with Changes and will not look
+// at them again. Call it before the build reads anything. Skip what the
+// build will read again: the files changed, and the racy files, whose
+// record the new one makes afresh.
+func (r *Recorder) Carry(rec Record, skip map[string]bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i, p := range rec.paths {
+		if skip[p] {
+			continue
+		}
+		if _, ok := r.seen[p]; !ok {
+			r.seen[p] = rec.obs[i]
+		}
+	}
 }
 
 func still(fsys fs.FS, name string, o obs) bool {
@@ -288,15 +399,7 @@ func still(fsys fs.FS, name string, o obs) bool {
 		st, err := fs.Stat(fsys, name)
 		return err == nil && st.IsDir()
 	case kindFile, kindSum:
-		st, err := fs.Stat(fsys, name)
-		if err != nil || st.IsDir() || st.Size() != o.size || st.ModTime().UnixNano() != o.mtime || uint32(st.Mode().Type()) != o.mode {
-			return false
-		}
-		if o.kind == kindSum {
-			b, err := fs.ReadFile(fsys, name)
-			return err == nil && sha256.Sum256(b) == o.list
-		}
-		return true
+		return fileState(fsys, name, o) == fileSame
 	}
 	return false
 }

@@ -86,36 +86,7 @@ func record(t *testing.T, dir string) Record {
 
 func TestSame(t *testing.T) {
 	later := time.Now().Add(-30 * time.Minute)
-	tests := []struct {
-		name   string
-		change func(t *testing.T, dir string)
-		same   bool
-	}{
-		{"nothing", func(*testing.T, string) {}, true},
-		{"a file that is not an input", func(t *testing.T, dir string) {
-			write(t, dir, "public/index.html", "changed output")
-			write(t, dir, "public/new.html", "new")
-		}, true},
-		{"a record's bytes, same size", func(t *testing.T, dir string) { write(t, dir, "data/site.toml", "title = \"y\"\n") }, false},
-		{"a record's time only", func(t *testing.T, dir string) {
-			os.Chtimes(filepath.Join(dir, "data/site.toml"), later, later)
-		}, false},
-		{"a new record", func(t *testing.T, dir string) { write(t, dir, "data/platforms/a/b.toml", "x") }, false},
-		{"a new folder of records", func(t *testing.T, dir string) { write(t, dir, "data/platforms/c/c.toml", "x") }, false},
-		{"a record removed", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, "data/platforms/b/notes.toml")) }, false},
-		{"a record renamed", func(t *testing.T, dir string) {
-			os.Rename(filepath.Join(dir, "data/platforms/a/a.toml"), filepath.Join(dir, "data/platforms/a/z.toml"))
-		}, false},
-		{"a missing file appears", func(t *testing.T, dir string) { write(t, dir, "data/urls.tsv", "") }, false},
-		{"a template added", func(t *testing.T, dir string) { write(t, dir, "templates/new.html", "") }, false},
-		{"a static file's size", func(t *testing.T, dir string) { write(t, dir, "static/style.css", "body{color:red}") }, false},
-		{"a file becomes a folder", func(t *testing.T, dir string) {
-			os.Remove(filepath.Join(dir, "templates/base.html"))
-			write(t, dir, "templates/base.html/x", "")
-		}, false},
-		{"the data folder removed", func(t *testing.T, dir string) { os.RemoveAll(filepath.Join(dir, "data")) }, false},
-	}
-	for _, tc := range tests {
+	for _, tc := range changeCases(later) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := site(t)
 			rec := record(t, dir)
@@ -130,6 +101,107 @@ func TestSame(t *testing.T) {
 			}
 			if got := back.Same(os.DirFS(dir)); got != tc.same {
 				t.Errorf("decoded: Same = %v, want %v", got, tc.same)
+			}
+		})
+	}
+}
+
+// changeCases are changes to the site of site(t), each with what Same and
+// Changes say of a record made before it.
+func changeCases(later time.Time) []struct {
+	name   string
+	change func(t *testing.T, dir string)
+	same   bool
+	files  []string // what Changes finds, when only files changed
+	walk   bool     // Changes is not ok: the folders must be walked
+} {
+	return []struct {
+		name   string
+		change func(t *testing.T, dir string)
+		same   bool
+		files  []string
+		walk   bool
+	}{
+		{"nothing", func(*testing.T, string) {}, true, nil, false},
+		{"a file that is not an input", func(t *testing.T, dir string) {
+			write(t, dir, "public/index.html", "changed output")
+			write(t, dir, "public/new.html", "new")
+		}, true, nil, false},
+		{"a record's bytes, same size", func(t *testing.T, dir string) { write(t, dir, "data/site.toml", "title = \"y\"\n") }, false, []string{"data/site.toml"}, false},
+		{"a record's time only", func(t *testing.T, dir string) {
+			os.Chtimes(filepath.Join(dir, "data/site.toml"), later, later)
+		}, false, []string{"data/site.toml"}, false},
+		{"two records and a static file", func(t *testing.T, dir string) {
+			write(t, dir, "data/platforms/b/notes.toml", "y")
+			write(t, dir, "static/style.css", "body{color:red}")
+			write(t, dir, "data/platforms/a/a.toml", "name = \"B\"\n")
+		}, false, []string{"data/platforms/a/a.toml", "data/platforms/b/notes.toml", "static/style.css"}, false},
+		{"a new record", func(t *testing.T, dir string) { write(t, dir, "data/platforms/a/b.toml", "x") }, false, nil, true},
+		{"a new folder of records", func(t *testing.T, dir string) { write(t, dir, "data/platforms/c/c.toml", "x") }, false, nil, true},
+		{"a record removed", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, "data/platforms/b/notes.toml")) }, false, nil, true},
+		{"a record renamed", func(t *testing.T, dir string) {
+			os.Rename(filepath.Join(dir, "data/platforms/a/a.toml"), filepath.Join(dir, "data/platforms/a/z.toml"))
+		}, false, nil, true},
+		{"a missing file appears", func(t *testing.T, dir string) { write(t, dir, "data/urls.tsv", "") }, false, nil, true},
+		{"a template added", func(t *testing.T, dir string) { write(t, dir, "templates/new.html", "") }, false, nil, true},
+		{"a static file's size", func(t *testing.T, dir string) { write(t, dir, "static/style.css", "body{color:red}") }, false, []string{"static/style.css"}, false},
+		{"a file becomes a folder", func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(dir, "templates/base.html"))
+			write(t, dir, "templates/base.html/x", "")
+		}, false, nil, true},
+		{"a record becomes a link that loops", func(t *testing.T, dir string) {
+			full := filepath.Join(dir, "data/platforms/a/a.toml")
+			os.Rename(full, full+".real")
+			if err := os.Symlink("a.toml", full); err != nil {
+				t.Skip(err)
+			}
+		}, false, nil, true},
+		{"the data folder removed", func(t *testing.T, dir string) { os.RemoveAll(filepath.Join(dir, "data")) }, false, nil, true},
+	}
+}
+
+// TestChanges covers what Changes tells a build that need not walk the
+// folders: which files to read again. A recorder that carries the rest
+// over and reads only those must end with the record a full build makes.
+func TestChanges(t *testing.T) {
+	later := time.Now().Add(-30 * time.Minute)
+	for _, tc := range changeCases(later) {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := site(t)
+			rec := record(t, dir)
+			tc.change(t, dir)
+			fsys := os.DirFS(dir)
+			files, ok := rec.Changes(fsys)
+			if ok == tc.walk || !reflect.DeepEqual(files, tc.files) {
+				t.Fatalf("Changes = %q, %v; want %q, %v", files, ok, tc.files, !tc.walk)
+			}
+			if !ok {
+				return
+			}
+			// Out of the racy window, so that both records trust times.
+			for _, f := range files {
+				os.Chtimes(filepath.Join(dir, f), later, later)
+			}
+			skip := map[string]bool{}
+			for _, f := range files {
+				skip[f] = true
+			}
+			r := NewRecorder(fsys)
+			r.Carry(rec, skip)
+			for _, f := range files {
+				if _, err := fs.ReadFile(r, f); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := r.Record()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := record(t, dir); !reflect.DeepEqual(got, want) {
+				t.Errorf("carried record differs from a full build's:\n%v\n%v", got, want)
+			}
+			if !got.Same(fsys) {
+				t.Error("the carried record does not hold")
 			}
 		})
 	}
@@ -253,6 +325,12 @@ func TestRacyFile(t *testing.T) {
 	if !rec.Same(os.DirFS(dir)) {
 		t.Fatal("an untouched site differs")
 	}
+	if files, ok := rec.Changes(os.DirFS(dir)); !ok || files != nil {
+		t.Errorf("Changes of an untouched racy record = %q, %v", files, ok)
+	}
+	if racy := rec.Racy(); !reflect.DeepEqual(racy, []string{"data/site.toml"}) {
+		t.Errorf("Racy = %q", racy)
+	}
 	// Settling within the window changes nothing; after it, the file is
 	// trusted by its time.
 	st, err := os.Stat(filepath.Join(dir, "data/site.toml"))
@@ -275,6 +353,9 @@ func TestRacyFile(t *testing.T) {
 	os.Chtimes(filepath.Join(dir, "data/site.toml"), st.ModTime(), st.ModTime())
 	if rec.Same(os.DirFS(dir)) {
 		t.Error("the racy record missed an edit that kept size and time")
+	}
+	if files, ok := rec.Changes(os.DirFS(dir)); !ok || !reflect.DeepEqual(files, []string{"data/site.toml"}) {
+		t.Errorf("Changes missed an edit that kept size and time: %q, %v", files, ok)
 	}
 	if _, _, back, err := Decode(rec.Encode("", nil)); err != nil || back.Same(os.DirFS(dir)) {
 		t.Errorf("decoded racy record: %v", err)

@@ -62,8 +62,8 @@ func (c *Cache) peek(path string) (result, bool) {
 }
 
 // hinted returns the file list to load when hint can be trusted: there
-// was a full walk before, and every changed file was in it and is still a
-// regular file.
+// was a full walk before (or the hint names its files), and every changed
+// file was in it and is still a regular file.
 func (c *Cache) hinted(fsys fs.FS, hint *Hint) ([]string, bool) {
 	if c == nil || hint == nil {
 		return nil, false
@@ -71,6 +71,10 @@ func (c *Cache) hinted(fsys fs.FS, hint *Hint) ([]string, bool) {
 	c.mu.Lock()
 	paths := c.paths
 	c.mu.Unlock()
+	if paths == nil && hint.Paths != nil {
+		paths = walked(hint.Paths)
+		c.setPaths(paths)
+	}
 	if paths == nil {
 		return nil, false
 	}

@@ -115,3 +115,67 @@ func countFiles(t *testing.T, dir string) int {
 	}
 	return n
 }
+
+// TestHintPaths: a cache read from disk does not know the last walk's
+// files; a hint that names them (as the record of a build's inputs does,
+// with files a walk passes over and files outside the records) lets a
+// load skip the walk and still give a full load's corpus.
+func TestHintPaths(t *testing.T) {
+	const clause = "data/platforms/acme/terms/clauses/no-scraping.toml"
+	dir := fixtureTree(t)
+	for p, s := range map[string]string{"data/.notes": "not a record", "data/platforms/acme/terms/clauses/no-scraping.toml~": "a backup"} {
+		if err := os.WriteFile(filepath.Join(dir, p), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fsys := os.DirFS(dir)
+	var all []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			all = append(all, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	all = append(all, "templates/base.html", "static/style.css")
+	sort.Strings(all)
+
+	saved := NewCache()
+	if _, probs := CorpusHinted(fsys, saved, nil); probs.Len() > 0 {
+		t.Fatal(probs.Err())
+	}
+	var buf strings.Builder
+	if err := saved.Encode(&buf, "test"); err != nil {
+		t.Fatal(err)
+	}
+	data := []byte(buf.String())
+	if err := os.WriteFile(filepath.Join(dir, clause), []byte(titleLine.ReplaceAllString(mustRead(t, filepath.Join(dir, clause)), `title = "Edited"`)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	changed := map[string]bool{clause: true}
+
+	if _, ok := DecodeCache(data, "test").hinted(fsys, &Hint{Changed: changed}); ok {
+		t.Error("a cache read from disk trusted a hint without the walk's files")
+	}
+	cache := DecodeCache(data, "test")
+	if _, ok := cache.hinted(fsys, &Hint{Changed: changed, Paths: all}); !ok {
+		t.Fatal("a hint with the walk's files was not used")
+	}
+	got, gotProbs := CorpusHinted(fsys, cache, &Hint{Changed: changed, Paths: all})
+	want, wantProbs := Corpus(fsys)
+	if g, w := gotProbs.Len(), wantProbs.Len(); g != 0 || w != 0 {
+		t.Fatalf("hinted load: %d problems (%v), full load %d", g, gotProbs.Err(), w)
+	}
+	if g, w := got.Fingerprint(), want.Fingerprint(); g != w {
+		t.Errorf("hinted load differs from a full load:\n got %v\nwant %v", titles(got), titles(want))
+	}
+}
+
+func mustRead(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

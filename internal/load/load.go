@@ -159,6 +159,11 @@ func CorpusCached(fsys fs.FS, cache *Cache) (*atlas.Corpus, *problem.List) {
 // removed or renamed, a folder) means a full walk, as without a hint.
 type Hint struct {
 	Changed map[string]bool
+	// Paths, for a cache read from disk, which does not know the last
+	// walk's files, names them: every file the site root held when the
+	// cache was saved. Those outside the data and content folders, and
+	// those a walk passes over, are left out.
+	Paths []string
 }
 
 // CorpusHinted is CorpusCached told by hint which files changed since the
@@ -192,8 +197,7 @@ func CorpusHinted(fsys fs.FS, cache *Cache, hint *Hint) (*atlas.Corpus, *problem
 				probs.Add(p, 0, "", "cannot read: %v", err)
 				return nil
 			}
-			name := d.Name()
-			if p != dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+			if p != dir && skipped(d.Name()) {
 				if d.IsDir() {
 					return fs.SkipDir
 				}
@@ -214,6 +218,31 @@ func CorpusHinted(fsys fs.FS, cache *Cache, hint *Hint) (*atlas.Corpus, *problem
 	results := make([]result, len(paths))
 	parallel(len(paths), func(i int) { results[i] = readOne(fsys, paths[i], cache) })
 	return assemble(results, probs)
+}
+
+// skipped reports whether a walk of the folders passes over a file or
+// folder of this name: hidden ones and editors' backups.
+func skipped(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")
+}
+
+// walked returns the paths of files, in order, that a walk of the data
+// and content folders would meet.
+func walked(files []string) []string {
+	var out []string
+next:
+	for _, p := range files {
+		if !strings.HasPrefix(p, DataDir+"/") && !strings.HasPrefix(p, ContentDir+"/") {
+			continue
+		}
+		for name := range strings.SplitSeq(p, "/") {
+			if skipped(name) {
+				continue next
+			}
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // parallel runs fn(0) … fn(n-1) on all cores.

@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -181,19 +182,32 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	// when nothing has and its output is intact, there is nothing to do.
 	// Otherwise this build records what it reads, for the next one.
 	root := opts.Root
-	var rec *inputs.Recorder
-	if recordsInputs(opts) {
-		if r, ok := untouched(opts, prev, start); ok {
-			return r, nil
-		}
-		rec = inputs.NewRecorder(opts.Root)
-		root = rec
-	}
-	cache, saveCache := openCache(opts)
 	hint := opts.Hint
 	if opts.Session == nil {
 		hint = nil // only a session's cache knows the last walk
 	}
+	var rec *inputs.Recorder
+	if recordsInputs(opts) {
+		last := readInputs(opts)
+		if r, ok := untouched(opts, last, prev, start); ok {
+			return r, nil
+		}
+		rec = inputs.NewRecorder(opts.Root)
+		root = rec
+		// When only files changed since the last build, and the load
+		// cache beside the output is that build's, the loader reads
+		// just those: the record has vouched for the rest, folders and
+		// all, so the new record carries them over.
+		if last.ok && opts.Cache == nil {
+			reread := map[string]bool{}
+			for _, f := range slices.Concat(last.changed, last.rec.Racy()) {
+				reread[f] = true
+			}
+			rec.Carry(last.rec, reread)
+			hint = &load.Hint{Changed: reread, Paths: last.rec.Files()}
+		}
+	}
+	cache, saveCache := openCache(opts)
 	min := minifier.New()
 	assets, statics, err := staticFiles(root, min)
 	if err != nil {
@@ -362,34 +376,53 @@ func inputsKey(opts Options, manifest [32]byte) string {
 		generator(), opts.BaseURL, opts.SitemapLimit, opts.LedgerDir, manifest)
 }
 
-// untouched returns the report of a build with nothing to do: the record
-// of the last build's inputs is valid for the manifest beside the output,
-// every path it lists is as it was, and every output is as that build
-// left it (prev's check).
-func untouched(opts Options, prev *write.Previous, start time.Time) (Report, bool) {
+// lastInputs is what the record of the last build's inputs says of the
+// site root now.
+type lastInputs struct {
+	rec     inputs.Record
+	key     string
+	meta    []byte
+	changed []string // the files changed since, when ok
+	ok      bool     // the record is valid and only those files changed
+}
+
+// readInputs compares the site root with the record of the last build's
+// inputs, when that record is valid for the manifest beside the output.
+func readInputs(opts Options) lastInputs {
 	b, err := mapped.File(write.InputsPath(opts.Out))
 	if err != nil || len(b) == 0 {
-		return Report{}, false
+		return lastInputs{}
 	}
 	// Mapped for good and replaced only by rename: the record's paths may
 	// point into it.
 	key, meta, rec, err := inputs.Decode(b)
 	if err != nil {
-		return Report{}, false
+		return lastInputs{}
 	}
 	sum, err := write.ManifestSum(opts.Out)
 	if err != nil || key != inputsKey(opts, sum) {
+		return lastInputs{}
+	}
+	changed, ok := rec.Changes(opts.Root)
+	return lastInputs{rec: rec, key: key, meta: meta, changed: changed, ok: ok}
+}
+
+// untouched returns the report of a build with nothing to do: nothing the
+// last build read has changed (last), and every output is as that build
+// left it (prev's check).
+func untouched(opts Options, last lastInputs, prev *write.Previous, start time.Time) (Report, bool) {
+	if !last.ok || len(last.changed) > 0 {
 		return Report{}, false
 	}
 	var m inputsMeta
-	if json.Unmarshal(meta, &m) != nil || !rec.Same(opts.Root) || !prev.Intact() {
+	if json.Unmarshal(last.meta, &m) != nil || !prev.Intact() {
 		return Report{}, false
 	}
 	// Files read moments after they were written are checked by their
 	// bytes until they are older than the clock's granularity; from then
 	// on their times are enough.
-	if settled, ok := rec.Settle(time.Now()); ok {
-		if write.File(write.InputsPath(opts.Out), settled.Encode(key, meta)) != nil {
+	if settled, ok := last.rec.Settle(time.Now()); ok {
+		if write.File(write.InputsPath(opts.Out), settled.Encode(last.key, last.meta)) != nil {
 			return Report{}, false
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -30,6 +31,19 @@ func age(t *testing.T, dir string) {
 	}
 }
 
+// diskSite writes the fixture's site root, aged, into a temporary
+// folder, with the path of an output folder beside it.
+func diskSite(t *testing.T) (files map[string]string, dir, root, out string) {
+	t.Helper()
+	files = sitetest.SiteFiles(t, sitetest.Fixture())
+	dir = t.TempDir()
+	root = filepath.Join(dir, "site")
+	out = filepath.Join(dir, "public")
+	sitetest.WriteTree(t, root, files)
+	age(t, root)
+	return files, dir, root, out
+}
+
 // diskBuild builds the site root on disk at root into out, as atlas build
 // does (less the ledger: the edits below would break its promises).
 func diskBuild(t *testing.T, root, out string, base string) site.Report {
@@ -46,12 +60,7 @@ func diskBuild(t *testing.T, root, out string, base string) site.Report {
 // change, to a record, a template, a static file, an output or the
 // options, makes a real build whose output equals a cold build's.
 func TestUntouchedBuild(t *testing.T) {
-	files := sitetest.SiteFiles(t, sitetest.Fixture())
-	dir := t.TempDir()
-	root := filepath.Join(dir, "site")
-	out := filepath.Join(dir, "public")
-	sitetest.WriteTree(t, root, files)
-	age(t, root)
+	files, dir, root, out := diskSite(t)
 
 	// As atlas build does, with the ledger: the first build adds
 	// data/urls.tsv, which the next reads anew; the one after has nothing
@@ -163,5 +172,85 @@ func TestUntouchedBuild(t *testing.T) {
 		if rep := diskBuild(t, root, out, c.base); !rep.Untouched || rep.Written != 0 {
 			t.Fatalf("%s: the next build did not find everything unchanged (%s)", c.name, rep.Summary())
 		}
+	}
+}
+
+// countingFS counts what a build asks of each path.
+type countingFS struct {
+	fs.FS
+	mu              sync.Mutex
+	stats, listings map[string]int
+}
+
+func (c *countingFS) Stat(name string) (fs.FileInfo, error) {
+	c.mu.Lock()
+	c.stats[name]++
+	c.mu.Unlock()
+	return fs.Stat(c.FS, name)
+}
+
+func (c *countingFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	c.mu.Lock()
+	c.listings[name]++
+	c.mu.Unlock()
+	return fs.ReadDir(c.FS, name)
+}
+
+func (c *countingFS) ReadFile(name string) ([]byte, error) { return fs.ReadFile(c.FS, name) }
+
+// TestEditLooksOnce checks that a build after an edit of one record, whose
+// record of the last build's inputs vouches that only that file changed,
+// looks at each other record and folder once (the check of that record)
+// rather than walking and statting them all again, and reads just the
+// edited record; and that its output is a cold build's.
+func TestEditLooksOnce(t *testing.T) {
+	files, dir, root, out := diskSite(t)
+	diskBuild(t, root, out, "")
+
+	edited := "data/platforms/acme/terms/clauses/no-scraping.toml"
+	sitetest.Edit(t, files, edited, `summary = "`, `summary = "Edited. `)
+	sitetest.WriteTree(t, root, map[string]string{edited: files[edited]})
+	age(t, filepath.Join(root, edited))
+
+	fsys := &countingFS{FS: os.DirFS(root), stats: map[string]int{}, listings: map[string]int{}}
+	rep, err := site.Build(context.Background(), site.Options{Root: fsys, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Untouched || rep.Written == 0 {
+		t.Fatalf("the edit was not built: %s", rep.Summary())
+	}
+	records := 0
+	for p := range files {
+		if !strings.HasPrefix(p, "data/") {
+			continue
+		}
+		records++
+		want := 1
+		if p == edited {
+			want = 3 // the check, the loader's check of the hint, its read
+		}
+		if got := fsys.stats[p]; got != want {
+			t.Errorf("%s: stat'ed %d times, want %d", p, got, want)
+		}
+	}
+	if records < 5 {
+		t.Fatalf("only %d records in the fixture", records)
+	}
+	for p, n := range fsys.listings {
+		if strings.HasPrefix(p, "data") && n != 1 {
+			t.Errorf("%s: listed %d times, want 1", p, n)
+		}
+	}
+	if fsys.listings["data/platforms"] != 1 {
+		t.Errorf("data/platforms listed %d times", fsys.listings["data/platforms"])
+	}
+
+	cold := filepath.Join(dir, "cold", "public")
+	if _, err := site.Build(context.Background(), site.Options{Root: sitetest.FS(files), Out: cold}); err != nil {
+		t.Fatal(err)
+	}
+	if d := diffTrees(tree(t, out), tree(t, cold)); len(d) > 0 {
+		t.Fatalf("output differs from a cold build:\n%s", strings.Join(d, "\n"))
 	}
 }
