@@ -117,6 +117,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	baseURL := fl.String("base-url", "", "absolute URL the site is published under (default: base_url in data/site.toml)")
 	verbose := fl.Bool("verbose", false, "print the time of each stage")
 	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile to this file (for benchmarking)")
+	memprofile := fl.String("memprofile", "", "write a profile of the build's allocations to this file (for benchmarking)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -139,6 +140,11 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return report(stderr, err)
 	}
+	if *memprofile != "" {
+		if err := writeAllocs(*memprofile); err != nil {
+			return report(stderr, err)
+		}
+	}
 	if *verbose {
 		for _, s := range rep.Stages {
 			fmt.Fprintf(stdout, "  %-14s %8.1f ms\n", s.Name, float64(s.Duration.Microseconds())/1000)
@@ -149,6 +155,21 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintf(stdout, "atlas build: %s\n", rep.Summary())
 	return 0
+}
+
+// writeAllocs writes the allocations profile: where the build's memory
+// came from, which on a machine that charges for fresh pages is where
+// much of its time goes.
+func writeAllocs(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // isTerminal reports whether w is a character device (a terminal), where
