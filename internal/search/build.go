@@ -200,11 +200,76 @@ type doc struct {
 
 // Build makes the search index of x.
 func Build(x *index.Index, opts Options) ([]File, Stats) {
-	o := opts.withDefaults()
-	b := &builder{o: o, x: x}
+	return Prepare(x, opts).Build()
+}
+
+// Prepared is the documents and tables of an atlas's search index,
+// gathered but not analysed: enough for its Key.
+type Prepared struct{ b *builder }
+
+// Prepare gathers the documents and tables of x's search index.
+func Prepare(x *index.Index, opts Options) *Prepared {
+	b := &builder{o: opts.withDefaults(), x: x}
 	b.collect()
-	b.analyse()
-	return b.files()
+	return &Prepared{b}
+}
+
+// Build makes the index's files. Call it once.
+func (p *Prepared) Build() ([]File, Stats) {
+	p.b.analyse()
+	return p.b.files()
+}
+
+// Key is a key over everything the index's files are made from: the
+// options, every document's fields and the manifest's tables. Equal keys
+// mean equal files, so a rebuild after an edit the index does not show
+// (a clause's analysis, its sources) need not build it again.
+func (p *Prepared) Key() uint64 {
+	b, x := p.b, p.b.x
+	o := b.o
+	h := render.NewKey().U64(Format)
+	for _, v := range [...]int{o.DocsPerShard, o.ShardBytes, o.ShardTerms, o.InlineBytes, o.FullBytes, o.TopPostings, o.SnippetRunes} {
+		h.U64(uint64(v))
+	}
+	h.U64(uint64(len(b.docs)))
+	for i := range b.docs {
+		d := &b.docs[i]
+		h.U64(uint64(d.kind)).Str(d.url).Str(d.title).Str(d.snippet)
+		for _, t := range d.text {
+			h.Str(t)
+		}
+		h.U64(uint64(int64(d.platform))).U64(uint64(int64(d.severity))).U64(uint64(int64(d.typ)))
+		h.U64(uint64(len(d.categories)))
+		for _, c := range d.categories {
+			h.U64(uint64(c))
+		}
+	}
+	h.U64(uint64(len(x.Platforms)))
+	for _, pl := range x.Platforms {
+		h.Str(pl.Slug).Str(pl.Name).Str(pl.Sector).Str(pl.ID)
+	}
+	h.U64(uint64(len(x.Types)))
+	for _, t := range x.Types {
+		h.Str(t.Key).Str(t.Name)
+		if t.Category != nil {
+			h.U64(uint64(b.catIdx[t.Category]) + 1)
+		} else {
+			h.U64(0)
+		}
+	}
+	h.U64(uint64(len(x.Categories)))
+	for _, c := range x.Categories {
+		h.Str(c.Key).Str(c.Name)
+	}
+	h.U64(uint64(len(x.Sectors)))
+	for _, s := range x.Sectors {
+		h.Str(s.Key).Str(s.Name)
+	}
+	h.U64(uint64(len(atlas.Severities)))
+	for _, s := range atlas.Severities {
+		h.Str(s)
+	}
+	return h.Done()
 }
 
 type builder struct {

@@ -226,10 +226,23 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	// The search index reads only the index. When the records changed it
 	// will be rebuilt, so it starts now, beside planning and listing the
 	// outputs, rather than when a render worker reaches it.
-	searchIndex := sync.OnceValues(func() ([]search.File, search.Stats) { return search.Build(x, search.Options{}) })
+	// Its dependency key is its own (search.Prepared.Key): an edit the
+	// index does not show, such as a clause's analysis, keeps it, and
+	// the background build is not started when the last build's index
+	// has that key.
+	searchPrep := sync.OnceValue(func() *search.Prepared { return search.Prepare(x, search.Options{}) })
+	searchDeps := sync.OnceValue(func() uint64 { return render.NewKey().Str("search").U64(searchPrep().Key()).Done() })
+	searchIndex := sync.OnceValues(func() ([]search.File, search.Stats) { return searchPrep().Build() })
 	if !opts.Preview && (cache == nil || cache.Changed()) {
-		go searchIndex()
-		defer searchIndex() // not used after all: wait rather than leak it
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			if d, ok := prev.GroupDeps("search"); ok && d == searchDeps() {
+				return // kept, unless its files were touched: then made as it is reached
+			}
+			searchIndex()
+		}()
+		defer func() { <-done }() // not used after all: wait rather than leak it
 	}
 
 	r, err := render.New(root, x)
@@ -270,7 +283,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	outs = append(outs, statics...)
 	var searchStats string
 	if !opts.Preview {
-		outs = append(outs, output{file: "search/", kind: "search", group: "search", deps: planner.GlobalDeps, files: func() []publish.File {
+		outs = append(outs, output{file: "search/", kind: "search", group: "search", deps: searchDeps, files: func() []publish.File {
 			files, st := searchIndex()
 			searchStats = st.String()
 			out := make([]publish.File, len(files))

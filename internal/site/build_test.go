@@ -111,22 +111,24 @@ func TestFailedBuildLeavesPreviousOutput(t *testing.T) {
 // editSteps are edits of the fixture atlas, each of a different reach.
 func editSteps() []editStep {
 	return []editStep{
+		{name: "analysis of one clause", file: "data/platforms/acme/terms/clauses/no-scraping.toml",
+			old: "Scraping is **forbidden**.", new: "Scraping is **forbidden** outright."},
 		{name: "summary of one clause", file: "data/platforms/acme/terms/clauses/no-scraping.toml",
-			old: `summary = "Users may not scrape the service."`, new: `summary = "Users may never scrape the service."`},
-		{name: "platform name", file: "data/platforms/beta/platform.toml", old: `name = "Beta Social"`, new: `name = "Beta Social Network"`},
-		{name: "clause slug", file: "data/platforms/acme/terms/clauses/no-training.toml", old: `slug = "no-training"`, new: `slug = "no-model-training"`},
+			old: `summary = "Users may not scrape the service."`, new: `summary = "Users may never scrape the service."`, search: true},
+		{name: "platform name", file: "data/platforms/beta/platform.toml", old: `name = "Beta Social"`, new: `name = "Beta Social Network"`, search: true},
+		{name: "clause slug", file: "data/platforms/acme/terms/clauses/no-training.toml", old: `slug = "no-training"`, new: `slug = "no-model-training"`, search: true},
 		{name: "alias of a clause", file: "data/platforms/acme/terms/clauses/no-scraping.toml", old: `slug = "no-scraping"`, new: "slug = \"no-scraping\"\naliases = [\"scraping\"]"},
-		{name: "document title", file: "data/platforms/beta/tos/document.toml", old: `title = "Beta Terms of Service"`, new: `title = "Beta Terms"`},
-		{name: "clause type name", file: "data/clause-types.toml", old: `name = "Training ban"`, new: `name = "Ban on training"`},
-		{name: "clause type of a clause", file: "data/platforms/acme/terms/clauses/no-scraping.toml", old: `clause_type = "scraping-ban"`, new: `clause_type = "training-ban"`},
-		{name: "severity of a compared clause", file: "data/platforms/beta/tos/clauses/training.toml", old: `severity = "medium"`, new: `severity = "high"`},
+		{name: "document title", file: "data/platforms/beta/tos/document.toml", old: `title = "Beta Terms of Service"`, new: `title = "Beta Terms"`, search: true},
+		{name: "clause type name", file: "data/clause-types.toml", old: `name = "Training ban"`, new: `name = "Ban on training"`, search: true},
+		{name: "clause type of a clause", file: "data/platforms/acme/terms/clauses/no-scraping.toml", old: `clause_type = "scraping-ban"`, new: `clause_type = "training-ban"`, search: true},
+		{name: "severity of a compared clause", file: "data/platforms/beta/tos/clauses/training.toml", old: `severity = "medium"`, new: `severity = "high"`, search: true},
 		{name: "version summary", file: "data/platforms/acme/terms/versions.toml", old: `event = "change"`, new: "event = \"change\"\nsummary = \"Scraping is now forbidden.\""},
 		{name: "content page", file: "content/about.md", old: "The test atlas is **small**.", new: "The test atlas is **tiny**."},
 		{name: "site title", file: "data/site.toml", old: `title = "Test Atlas"`, new: `title = "The Test Atlas"`},
-		{name: "delete a clause", remove: "data/platforms/beta/tos/clauses/training.toml"},
+		{name: "delete a clause", remove: "data/platforms/beta/tos/clauses/training.toml", search: true},
 		{name: "platform template", file: "templates/platform.html", old: `<h2 id="documents">Documents</h2>`, new: `<h2 id="documents">Its documents</h2>`},
 		{name: "shared partial", file: "templates/partials/clause-list.html", old: `<span class="meta">`, new: `<span class="meta item-meta">`},
-		{name: "stylesheet", file: "static/style.css", old: `--bg-soft: #f5f6f8;`, new: `--bg-soft: #f4f6f8;`, rekeys: true},
+		{name: "stylesheet", file: "static/style.css", old: `--bg-soft: #f5f6f8;`, new: `--bg-soft: #f4f6f8;`, rekeys: true, search: true},
 	}
 }
 
@@ -137,6 +139,9 @@ type editStep struct {
 	// rekeys: the edit changes what every output's key assumes (here, the
 	// stylesheet's fingerprinted name), so nothing can be skipped.
 	rekeys bool
+	// search: the search index shows what the edit changes (or it
+	// rekeys), so it is made again; otherwise it is kept.
+	search bool
 }
 
 // TestIncrementalEqualsCold edits records between builds and checks that
@@ -175,6 +180,9 @@ func TestIncrementalEqualsCold(t *testing.T) {
 		}
 		if rep.Cold || rep.Written != changed || rep.Deleted != deleted {
 			t.Errorf("%s: written %d deleted %d (cold %v), but %d files changed and %d disappeared", s.name, rep.Written, rep.Deleted, rep.Cold, changed, deleted)
+		}
+		if kept := rep.Search == "search index: unchanged"; kept == s.search {
+			t.Errorf("%s: search index kept %v (%s)", s.name, kept, rep.Search)
 		}
 		if rep.Rekeyed != s.rekeys || (rep.Skipped == 0) != s.rekeys {
 			t.Errorf("%s: rekeyed %v with %d skipped", s.name, rep.Rekeyed, rep.Skipped)

@@ -104,6 +104,31 @@ func (p *Previous) Intact() bool {
 	return len(p.l.paths) > 0 && !p.partial && len(p.changed) == 0
 }
 
+// GroupDeps waits for the manifest to be read and returns the dependency
+// key the last build gave every file of group, when it gave them all the
+// same one: what a build compares its own with, before it spends time
+// making the group, to know whether Writer.FreshGroup may keep it.
+func (p *Previous) GroupDeps(group string) (uint64, bool) {
+	if p == nil {
+		return 0, false
+	}
+	<-p.read
+	var deps uint64
+	n := 0
+	for i := range p.l.entries {
+		e := &p.l.entries[i]
+		if e.Group != group {
+			continue
+		}
+		if n > 0 && e.Deps != deps {
+			return 0, false
+		}
+		deps = e.Deps
+		n++
+	}
+	return deps, n > 0
+}
+
 // manifest waits for the manifest to be read and returns it.
 func (p *Previous) manifest() Manifest {
 	<-p.read
