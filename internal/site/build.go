@@ -217,33 +217,46 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	if opts.Session != nil {
 		memo = &opts.Session.prep
 	}
-	p, err := prepare(root, opts.BaseURL, assets.Assets, cache, hint, memo, stage)
-	if err != nil {
-		return rep, err
-	}
-	rep.Counts = p.counts
-	x := p.x
 	// The search index reads only the index. When the records changed it
-	// will be rebuilt, so it starts now, beside planning and listing the
-	// outputs, rather than when a render worker reaches it.
-	// Its dependency key is its own (search.Prepared.Key): an edit the
-	// index does not show, such as a clause's analysis, keeps it, and
-	// the background build is not started when the last build's index
-	// has that key.
-	searchPrep := sync.OnceValue(func() *search.Prepared { return search.Prepare(x, search.Options{}) })
-	searchDeps := sync.OnceValue(func() uint64 { return render.NewKey().Str("search").U64(searchPrep().Key()).Done() })
-	searchIndex := sync.OnceValues(func() ([]search.File, search.Stats) { return searchPrep().Build() })
-	if !opts.Preview && (cache == nil || cache.Changed()) {
-		done := make(chan struct{})
+	// will be rebuilt, so it starts as soon as the index is made, beside
+	// planning and listing the outputs, rather than when a render worker
+	// reaches it. Its dependency key is its own (search.Prepared.Key): an
+	// edit the index does not show, such as a clause's analysis, keeps
+	// it, and the background build is not started when the last build's
+	// index has that key.
+	var (
+		searchPrep  func() *search.Prepared
+		searchDeps  func() uint64
+		searchIndex func() ([]search.File, search.Stats)
+		searchDone  chan struct{}
+	)
+	indexed := func(x *index.Index) {
+		searchPrep = sync.OnceValue(func() *search.Prepared { return search.Prepare(x, search.Options{}) })
+		searchDeps = sync.OnceValue(func() uint64 { return render.NewKey().Str("search").U64(searchPrep().Key()).Done() })
+		searchIndex = sync.OnceValues(func() ([]search.File, search.Stats) { return searchPrep().Build() })
+		if opts.Preview || (cache != nil && !cache.Changed()) {
+			return
+		}
+		searchDone = make(chan struct{})
 		go func() {
-			defer close(done)
+			defer close(searchDone)
 			if d, ok := prev.GroupDeps("search"); ok && d == searchDeps() {
 				return // kept, unless its files were touched: then made as it is reached
 			}
 			searchIndex()
 		}()
-		defer func() { <-done }() // not used after all: wait rather than leak it
 	}
+	defer func() {
+		if searchDone != nil {
+			<-searchDone // not used after all: wait rather than leak it
+		}
+	}()
+	p, err := prepare(root, opts.BaseURL, assets.Assets, cache, hint, memo, stage, indexed)
+	if err != nil {
+		return rep, err
+	}
+	rep.Counts = p.counts
+	x := p.x
 
 	r, err := render.New(root, x)
 	if err != nil {

@@ -109,11 +109,12 @@ func ledgerKey(ledger []atlas.LedgerEntry) uint64 {
 // every URL in the ledger must still be produced or redirected.
 //
 // The planner it makes (with assets, which only the build needs) is the
-// one the build renders with: pages are planned once.
+// one the build renders with: pages are planned once. indexed is called
+// with the index as soon as the atlas passes the check.
 //
 // memo, in a preview session, holds what earlier builds worked out; it is
 // nil otherwise.
-func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache, hint *load.Hint, memo *prepareMemo, stage func(string)) (*prepared, error) {
+func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache, hint *load.Hint, memo *prepareMemo, stage func(string), indexed func(*index.Index)) (*prepared, error) {
 	c, probs := load.CorpusHinted(root, cache, hint)
 	stage("load")
 	// Check and index only read the corpus, so they run at once; the index
@@ -142,6 +143,9 @@ func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache
 	}
 	if failed != nil {
 		panic(failed)
+	}
+	if indexed != nil {
+		indexed(x)
 	}
 	p := &prepared{c: c, counts: countsOf(c), x: x}
 	defer stage("plan")

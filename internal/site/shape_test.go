@@ -13,7 +13,7 @@ import (
 // not with text that is in no URL.
 func TestURLShape(t *testing.T) {
 	fresh := func() *prepared {
-		p, err := prepare(sitetest.FS(sitetest.Fixture()), "", render.Assets{}, nil, nil, nil, func(string) {})
+		p, err := prepare(sitetest.FS(sitetest.Fixture()), "", render.Assets{}, nil, nil, nil, func(string) {}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

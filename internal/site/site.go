@@ -41,7 +41,7 @@ func countsOf(c *atlas.Corpus) Counts {
 // in the ledger is still produced or redirected. A non-nil error is a
 // *problem.Error listing every problem, each placed on its line.
 func Check(root fs.FS) (*atlas.Corpus, Counts, error) {
-	p, err := prepare(root, "", render.Assets{}, nil, nil, nil, func(string) {})
+	p, err := prepare(root, "", render.Assets{}, nil, nil, nil, func(string) {}, nil)
 	if err != nil {
 		return nil, Counts{}, err
 	}
@@ -52,7 +52,7 @@ func Check(root fs.FS) (*atlas.Corpus, Counts, error) {
 // were last verified, or whose quotes are no longer in the latest stored
 // text, as problems placed on the clause's file.
 func Stale(root fs.FS) ([]problem.Problem, error) {
-	p, err := prepare(root, "", render.Assets{}, nil, nil, nil, func(string) {})
+	p, err := prepare(root, "", render.Assets{}, nil, nil, nil, func(string) {}, nil)
 	if err != nil {
 		return nil, err
 	}

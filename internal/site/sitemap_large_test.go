@@ -27,7 +27,7 @@ func TestSitemapIndexAboveLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := prepare(fsys, "", render.Assets{}, nil, nil, nil, func(string) {})
+	p, err := prepare(fsys, "", render.Assets{}, nil, nil, nil, func(string) {}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
