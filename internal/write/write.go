@@ -96,11 +96,14 @@ type Writer struct {
 	touched  []string
 	kept     atomic.Int64
 	overflow []string
-	files    map[string]Entry // the new manifest, once final
-	final    atomic.Bool
-	// shared: files is the old manifest's map, which must not change.
-	shared bool
-	stale  []string // outputs of the old manifest this build did not produce
+	files    map[string]Entry // the new manifest, made at Commit
+	// ownsOld: the old manifest's map was read for this Writer alone, so
+	// Commit makes the new manifest in it rather than in a copy (at
+	// 123,000 outputs, a copy cost more than the rest of Commit).
+	ownsOld bool
+	// same: the new manifest is the old one (no entry moved, none stale).
+	same  bool
+	stale []string // outputs of the old manifest this build did not produce
 	// moved lists the outputs whose entry differs from the old
 	// manifest's, for saving a delta.
 	moved map[string]bool
@@ -153,9 +156,10 @@ func OpenWith(out, fingerprint string, o Options) (*Writer, error) {
 	case o.Manifest != nil && o.Manifest.Files != nil:
 		w.old = *o.Manifest
 	case o.Previous != nil && o.Previous.out == out:
-		w.old, w.prev = o.Previous.manifest(), o.Previous
+		w.old, w.prev, w.ownsOld = o.Previous.manifest(), o.Previous, true
 	default:
 		w.old, _ = readManifest(w.cache)
+		w.ownsOld = true
 	}
 	st, err := os.Stat(out)
 	switch {
@@ -408,8 +412,10 @@ func (c *countWriter) Write(p []byte) (int, error) {
 func (w *Writer) Sum(path string) ([32]byte, int64, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.finalLocked()
-	e, ok := w.files[path]
+	e, ok := w.changed[path]
+	if !ok && !w.cold {
+		e, ok = w.old.Files[path]
+	}
 	return e.Sum, e.Size, ok
 }
 
@@ -430,7 +436,7 @@ func (w *Writer) recordKept(path string, e Entry, same bool) {
 		w.overflow = append(w.overflow, path)
 		w.mu.Unlock()
 	}
-	if same && !w.final.Load() {
+	if same {
 		return // most outputs: nothing to record but that they were made
 	}
 	w.mu.Lock()
@@ -442,43 +448,10 @@ func (w *Writer) setLocked(path string, e Entry) {
 	if o, ok := w.old.Files[path]; !w.cold && (!ok || o != e) {
 		w.moved[path] = true
 	}
-	if !w.final.Load() {
-		w.changed[path] = e
-		return
-	}
-	if w.shared {
-		if old, ok := w.files[path]; ok && old == e {
-			return // the old manifest says this already: no copy of it
-		}
-		w.files, w.shared = maps.Clone(w.files), false
-	}
-	w.files[path] = e
+	w.changed[path] = e
 }
 
-// finalLocked turns the recorded changes into the new manifest, still
-// holding the old outputs not recorded yet. Outputs recorded later go
-// straight into it.
-func (w *Writer) finalLocked() {
-	if w.final.Load() {
-		return
-	}
-	w.final.Store(true)
-	switch {
-	case w.cold:
-		w.files = w.changed
-	case len(w.changed) == 0:
-		w.files, w.shared = w.old.Files, true
-	default:
-		w.files = maps.Clone(w.old.Files)
-		for p, e := range w.changed {
-			w.files[p] = e
-		}
-	}
-	w.changed = nil
-}
-
-// staleLocked lists, sorted, the old outputs this build did not record and
-// drops them from the new manifest.
+// staleLocked lists, sorted, the old outputs this build did not record.
 func (w *Writer) staleLocked() {
 	kept := int(w.kept.Load())
 	if w.cold || kept == len(w.old.Files) {
@@ -494,12 +467,33 @@ func (w *Writer) staleLocked() {
 		}
 	}
 	sort.Strings(w.stale)
-	if len(w.stale) > 0 && w.shared {
-		w.files, w.shared = maps.Clone(w.files), false
+}
+
+// manifestLocked makes the new manifest: the old one with the recorded
+// changes, less the stale outputs. Call it once, after staleLocked; the
+// old manifest's map is not to be read after it.
+func (w *Writer) manifestLocked() {
+	w.same = !w.cold && len(w.moved) == 0 && len(w.stale) == 0
+	switch {
+	case w.cold:
+		w.files = w.changed
+	case w.same:
+		w.files = w.old.Files
+	case w.ownsOld:
+		w.files = w.old.Files
+		w.old.Files = nil
+	default:
+		w.files = maps.Clone(w.old.Files)
 	}
-	for _, p := range w.stale {
-		delete(w.files, p)
+	if !w.cold && !w.same {
+		for p, e := range w.changed {
+			w.files[p] = e
+		}
+		for _, p := range w.stale {
+			delete(w.files, p)
+		}
 	}
+	w.changed = nil
 }
 
 // stagePath returns where path is staged. A cold build stages the whole
@@ -572,8 +566,8 @@ func (w *Writer) Abort() {
 // that this build did not produce are deleted.
 func (w *Writer) Commit() (Stats, error) {
 	w.mu.Lock()
-	w.finalLocked()
 	w.staleLocked()
+	w.manifestLocked()
 	w.touched, w.overflow = nil, nil
 	w.mu.Unlock()
 	s := Stats{Written: int(w.written.Load()), Unchanged: int(w.unchanged.Load()), Skipped: int(w.skipped.Load()), Bytes: w.bytes.Load(), Cold: w.cold, Rekeyed: w.rekey}
@@ -672,7 +666,7 @@ func (w *Writer) saveManifest() error {
 	}
 	// A file written means an entry changed; only a build that wrote
 	// nothing needs the comparison.
-	if !w.cold && w.written.Load() == 0 && w.old.Fingerprint == w.fingerprint && (w.shared || sameFiles(w.old.Files, w.files)) {
+	if w.same && w.written.Load() == 0 && w.old.Fingerprint == w.fingerprint {
 		return nil // a no-change build: the file on disk already says this
 	}
 	if paths, gone, ok := w.delta(); ok {
@@ -847,16 +841,4 @@ func NewTree(root string) (func(path string, data []byte) error, error) {
 		}
 		return f.Close()
 	}, nil
-}
-
-func sameFiles(a, b map[string]Entry) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for p, e := range b {
-		if o, ok := a[p]; !ok || o != e {
-			return false
-		}
-	}
-	return true
 }

@@ -3,6 +3,7 @@ package write
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -175,6 +176,21 @@ func TestFreshSkipsAndNoticesTampering(t *testing.T) {
 	}
 	if st := build(t, out, "fp", Options{Manifest: &m, TrustOutput: true}, outputs, deps); st.Skipped != 2 {
 		t.Errorf("trusted manifest: %+v", st)
+	}
+	// The map of a manifest handed in is not changed: a session whose
+	// commit fails part way must still hold the last good manifest. The
+	// new one is a map of its own.
+	before := m.Files
+	kept := maps.Clone(before)
+	changed := map[string]string{"a.html": "a, edited", "c.html": "c"}
+	if st := build(t, out, "fp", Options{Manifest: &m, TrustOutput: true}, changed, map[string]uint64{"a.html": 3, "c.html": 4}); st.Written != 2 || st.Deleted != 1 {
+		t.Errorf("changing build: %+v", st)
+	}
+	if !maps.Equal(before, kept) {
+		t.Errorf("the manifest handed in changed: %v, was %v", before, kept)
+	}
+	if _, ok := m.Files["b.html"]; ok || m.Files["c.html"].Deps != 4 || len(m.Files) != 2 {
+		t.Errorf("new manifest: %v", m.Files)
 	}
 }
 
