@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"runtime/pprof"
 
+	"github.com/clauseatlas/atlas/internal/inputs"
 	"github.com/clauseatlas/atlas/internal/problem"
 	"github.com/clauseatlas/atlas/internal/site"
 )
@@ -132,7 +133,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		defer pprof.StopCPUProfile()
 	}
-	opts := site.Options{Root: os.DirFS(*root), Out: *out, BaseURL: *baseURL, LedgerDir: *root, BoundMemory: true}
+	opts := site.Options{Root: inputs.DirFS(*root), Out: *out, BaseURL: *baseURL, LedgerDir: *root, BoundMemory: true}
 	if isTerminal(stderr) {
 		opts.Progress = stderr
 	}

@@ -286,16 +286,17 @@ func (rec Record) compare(fsys fs.FS, first bool) ([]string, bool) {
 	for w, lo := 0, 0; lo < len(rec.paths); w, lo = w+1, lo+chunk {
 		hi := min(lo+chunk, len(rec.paths))
 		wg.Go(func() {
+			var buf []byte
 			for i := lo; i < hi && !stop.Load(); i++ {
 				o := rec.obs[i]
 				if o.kind != kindFile && o.kind != kindSum {
-					if !still(fsys, rec.paths[i], o) {
+					if !still(fsys, rec.paths[i], o, &buf) {
 						other.Store(true)
 						stop.Store(true)
 					}
 					continue
 				}
-				switch fileState(fsys, rec.paths[i], o) {
+				switch fileState(fsys, rec.paths[i], o, &buf) {
 				case fileSame:
 					continue
 				case fileGone:
@@ -329,12 +330,14 @@ const (
 
 // fileState compares a recorded file's size, time and type bits; a file
 // recorded by its bytes' hash counts as changed unless they are the same.
-func fileState(fsys fs.FS, name string, o obs) int {
-	st, err := fs.Stat(fsys, name)
-	if err != nil || !st.Mode().IsRegular() {
+func fileState(fsys fs.FS, name string, o obs, buf *[]byte) int {
+	size, mtime, regular, err := fileStat(fsys, name, buf)
+	if err != nil || !regular {
 		return fileGone
 	}
-	if st.Size() != o.size || st.ModTime().UnixNano() != o.mtime || uint32(st.Mode().Type()) != o.mode {
+	// A regular file's type bits are none: a record of anything else
+	// differs.
+	if size != o.size || mtime != o.mtime || o.mode != 0 {
 		return fileChanged
 	}
 	if o.kind == kindSum {
@@ -387,7 +390,7 @@ func (r *Recorder) Carry(rec Record, skip map[string]bool) {
 	}
 }
 
-func still(fsys fs.FS, name string, o obs) bool {
+func still(fsys fs.FS, name string, o obs, buf *[]byte) bool {
 	switch o.kind {
 	case kindDir:
 		entries, err := fs.ReadDir(fsys, name)
@@ -399,7 +402,7 @@ func still(fsys fs.FS, name string, o obs) bool {
 		st, err := fs.Stat(fsys, name)
 		return err == nil && st.IsDir()
 	case kindFile, kindSum:
-		return fileState(fsys, name, o) == fileSame
+		return fileState(fsys, name, o, buf) == fileSame
 	}
 	return false
 }

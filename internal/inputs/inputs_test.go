@@ -91,20 +91,30 @@ func TestSame(t *testing.T) {
 			dir := site(t)
 			rec := record(t, dir)
 			tc.change(t, dir)
-			if got := rec.Same(os.DirFS(dir)); got != tc.same {
-				t.Errorf("Same = %v, want %v", got, tc.same)
-			}
-			// The same answer from a record that went through its file.
+			// The same answer from a record that went through its file,
+			// and through either file system.
 			key, meta, back, err := Decode(rec.Encode("k", []byte("m")))
 			if err != nil || key != "k" || string(meta) != "m" || !reflect.DeepEqual(back, rec) {
 				t.Fatalf("round trip: %q %q %v", key, meta, err)
 			}
-			if got := back.Same(os.DirFS(dir)); got != tc.same {
-				t.Errorf("decoded: Same = %v, want %v", got, tc.same)
+			for _, root := range roots {
+				if got := rec.Same(root.fs(dir)); got != tc.same {
+					t.Errorf("%s: Same = %v, want %v", root.name, got, tc.same)
+				}
+				if got := back.Same(root.fs(dir)); got != tc.same {
+					t.Errorf("%s: decoded: Same = %v, want %v", root.name, got, tc.same)
+				}
 			}
 		})
 	}
 }
+
+// roots are the two file systems a record is checked against: os.DirFS,
+// and DirFS, which stats files directly.
+var roots = []struct {
+	name string
+	fs   func(string) fs.FS
+}{{"os.DirFS", os.DirFS}, {"DirFS", DirFS}}
 
 // changeCases are changes to the site of site(t), each with what Same and
 // Changes say of a record made before it.
@@ -174,6 +184,9 @@ func TestChanges(t *testing.T) {
 			files, ok := rec.Changes(fsys)
 			if ok == tc.walk || !reflect.DeepEqual(files, tc.files) {
 				t.Fatalf("Changes = %q, %v; want %q, %v", files, ok, tc.files, !tc.walk)
+			}
+			if f, o := rec.Changes(DirFS(dir)); o != ok || !reflect.DeepEqual(f, files) {
+				t.Fatalf("through DirFS: Changes = %q, %v; through os.DirFS %q, %v", f, o, files, ok)
 			}
 			if !ok {
 				return

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clauseatlas/atlas/internal/inputs"
 	"github.com/clauseatlas/atlas/internal/site"
 	"github.com/clauseatlas/atlas/internal/sitetest"
 	"github.com/clauseatlas/atlas/internal/write"
@@ -45,10 +46,11 @@ func diskSite(t *testing.T) (files map[string]string, dir, root, out string) {
 }
 
 // diskBuild builds the site root on disk at root into out, as atlas build
-// does (less the ledger: the edits below would break its promises).
+// does, through inputs.DirFS (less the ledger: the edits below would break
+// its promises).
 func diskBuild(t *testing.T, root, out string, base string) site.Report {
 	t.Helper()
-	rep, err := site.Build(context.Background(), site.Options{Root: os.DirFS(root), Out: out, BaseURL: base})
+	rep, err := site.Build(context.Background(), site.Options{Root: inputs.DirFS(root), Out: out, BaseURL: base})
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}
@@ -66,7 +68,7 @@ func TestUntouchedBuild(t *testing.T) {
 	// data/urls.tsv, which the next reads anew; the one after has nothing
 	// to do.
 	ledgerBuild := func() site.Report {
-		rep, err := site.Build(context.Background(), site.Options{Root: os.DirFS(root), Out: out, LedgerDir: root})
+		rep, err := site.Build(context.Background(), site.Options{Root: inputs.DirFS(root), Out: out, LedgerDir: root})
 		if err != nil {
 			t.Fatal(err)
 		}
