@@ -189,9 +189,10 @@ func (l list) manifest() Manifest {
 	return Manifest{Version: l.version, Fingerprint: l.fingerprint, Files: files, base: l.base}
 }
 
-// decodeList parses a base manifest file held in s. Paths and groups
-// are substrings of s: no allocation per entry.
-func decodeList(s string) (list, error) {
+// decodeList parses a base manifest file held in s, with room for extra
+// more entries (a delta's). Paths and groups are substrings of s: no
+// allocation per entry.
+func decodeList(s string, extra int) (list, error) {
 	if !strings.HasPrefix(s, manifestMagic) || len(s) < len(manifestMagic)+32 {
 		return list{}, errManifest
 	}
@@ -204,7 +205,7 @@ func decodeList(s string) (list, error) {
 		return list{}, errManifest
 	}
 	l.fingerprint = d.str()
-	paths, entries, err := d.entries()
+	paths, entries, err := d.entries(extra)
 	if err != nil || len(d.s) != 0 {
 		return list{}, errManifest
 	}
@@ -226,7 +227,7 @@ func (l *list) applyDelta(s string) error {
 	}
 	d.s = d.s[32:]
 	fingerprint := d.str()
-	added, changed, err := d.entries()
+	added, changed, err := d.entries(0)
 	if err != nil {
 		return err
 	}
@@ -245,38 +246,97 @@ func (l *list) applyDelta(s string) error {
 	if d.err != nil || len(d.s) != 0 {
 		return errManifest
 	}
-	// Merge: paths and added are sorted; gone is removed from both.
-	paths := make([]string, 0, len(l.paths)+len(added))
-	entries := make([]Entry, 0, len(l.paths)+len(added))
-	i, j := 0, 0
-	for i < len(l.paths) || j < len(added) {
-		var p string
-		var e Entry
-		switch {
-		case j == len(added) || i < len(l.paths) && l.paths[i] < added[j]:
-			p, e, i = l.paths[i], l.entries[i], i+1
-		case i == len(l.paths) || added[j] < l.paths[i]:
-			p, e, j = added[j], changed[j], j+1
-		default: // in both: the delta's entry wins
-			p, e, i, j = l.paths[i], changed[j], i+1, j+1
+	// The result is (base ∪ delta) − gone, the delta's entries winning.
+	// The entries are changed in place, not copied: at 610,000 outputs a
+	// new list cost 48 MB of fresh memory on every build after an edit.
+	// The base's paths stay as they are (a later delta is made against
+	// them); the result's paths are a new list when the delta adds or
+	// removes any.
+	var ins []int // the delta's paths the base lacks
+	for j, p := range added {
+		if i, found := slices.BinarySearch(l.paths, p); found {
+			l.entries[i] = changed[j]
+		} else if _, out := slices.BinarySearch(gone, p); !out {
+			ins = append(ins, j)
 		}
-		if _, found := slices.BinarySearch(gone, p); !found {
-			paths = append(paths, p)
-			entries = append(entries, e)
+	}
+	var drop []int // the base's paths gone
+	for _, p := range gone {
+		if i, found := slices.BinarySearch(l.paths, p); found {
+			drop = append(drop, i)
 		}
+	}
+	if len(ins) > 0 || len(drop) > 0 {
+		l.paths, l.entries = merge(l.paths, l.entries, drop, added, changed, ins)
 	}
 	moved := make(map[string]bool, len(added))
 	for _, p := range added {
 		moved[p] = true
 	}
-	l.fingerprint, l.paths, l.entries = fingerprint, paths, entries
+	l.fingerprint = fingerprint
 	l.base.moved = moved
 	return nil
 }
 
+// merge returns paths less the indices in drop, with the delta's paths
+// add[k] for k in ins (all absent from paths) in order, as a new list; and
+// entries changed to match in place (grown only when they lack room).
+// drop and ins are increasing.
+func merge(paths []string, entries []Entry, drop []int, add []string, addEntries []Entry, ins []int) ([]string, []Entry) {
+	// Drop, moving the rest forward.
+	kept := len(paths) - len(drop)
+	if len(drop) > 0 {
+		w, k := drop[0], 0
+		for r := drop[0]; r < len(paths); r++ {
+			if k < len(drop) && drop[k] == r {
+				k++
+				continue
+			}
+			entries[w] = entries[r]
+			w++
+		}
+	}
+	total := kept + len(ins)
+	if cap(entries) < total {
+		grown := make([]Entry, kept, total)
+		copy(grown, entries[:kept])
+		entries = grown
+	}
+	entries = entries[:total]
+	out := make([]string, 0, total)
+	k, j := 0, 0
+	for r := 0; r < len(paths) || j < len(ins); {
+		if k < len(drop) && r < len(paths) && drop[k] == r {
+			k, r = k+1, r+1
+			continue
+		}
+		if j < len(ins) && (r == len(paths) || add[ins[j]] < paths[r]) {
+			out = append(out, add[ins[j]])
+			j++
+		} else {
+			out = append(out, paths[r])
+			r++
+		}
+	}
+	// Insert from the back: the slot written is never one still to be
+	// read, as the inserts still to place make up the gap.
+	r, j := kept-1, len(ins)-1
+	for w := total - 1; j >= 0; w-- {
+		if out[w] == add[ins[j]] {
+			entries[w] = addEntries[ins[j]]
+			j--
+		} else {
+			entries[w] = entries[r]
+			r--
+		}
+	}
+	return out, entries
+}
+
 // entries reads a count and as many entries, and returns their paths,
-// which must be strictly increasing, and the entries in the same order.
-func (d *mdecoder) entries() ([]string, []Entry, error) {
+// which must be strictly increasing, and the entries in the same order,
+// with room for extra more entries.
+func (d *mdecoder) entries(extra int) ([]string, []Entry, error) {
 	n := d.uvarint()
 	// Each entry takes at least 36 bytes: a bound that stops a corrupt
 	// count from allocating a huge list.
@@ -284,7 +344,7 @@ func (d *mdecoder) entries() ([]string, []Entry, error) {
 		return nil, nil, errManifest
 	}
 	paths := make([]string, 0, n)
-	entries := make([]Entry, 0, n)
+	entries := make([]Entry, 0, int(n)+extra)
 	groups := map[string]string{}
 	for range n {
 		p := d.str()
@@ -368,14 +428,39 @@ func readList(p string) list {
 	}
 	// The mappings are never changed (a new file replaces one by rename)
 	// nor released, so the manifest's strings can point into them.
-	l, err := decodeList(unsafe.String(&b[0], len(b)))
+	var delta string
+	if d, err := mapped.File(DeltaPath(p)); err == nil && len(d) > 0 {
+		delta = unsafe.String(&d[0], len(d))
+	}
+	l, err := decodeList(unsafe.String(&b[0], len(b)), deltaLen(delta))
 	if err != nil {
 		return list{} // corrupt or old: a cold build, never a wrong one
 	}
-	if d, err := mapped.File(DeltaPath(p)); err == nil && len(d) > 0 {
-		l.applyDelta(unsafe.String(&d[0], len(d))) // refused: the base alone
+	if delta != "" {
+		l.applyDelta(delta) // refused: the base alone
 	}
 	return l
+}
+
+// deltaLen returns how many entries the delta in s holds, 0 when it
+// cannot tell: room the base's entries are decoded with, so that the
+// delta is applied in place.
+func deltaLen(s string) int {
+	if !strings.HasPrefix(s, deltaMagic) {
+		return 0
+	}
+	d := mdecoder{s: s[len(deltaMagic):]}
+	d.uvarint() // version
+	if d.err != nil || len(d.s) < 32 {
+		return 0
+	}
+	d.s = d.s[32:]
+	d.str() // fingerprint
+	n := d.uvarint()
+	if d.err != nil || n > uint64(len(d.s))/36 {
+		return 0
+	}
+	return int(n)
 }
 
 // readManifest reads the manifest at p and its delta, and returns it with

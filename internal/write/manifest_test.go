@@ -330,7 +330,7 @@ func TestManifestSum(t *testing.T) {
 // decodeManifest parses a base manifest file held in s, and returns it
 // with its paths, sorted.
 func decodeManifest(s string) (Manifest, []string, error) {
-	l, err := decodeList(s)
+	l, err := decodeList(s, 0)
 	return l.manifest(), l.paths, err
 }
 
@@ -348,4 +348,68 @@ func applyDelta(m *Manifest, paths []string, s string) ([]string, error) {
 	}
 	*m = l.manifest()
 	return l.paths, nil
+}
+
+// TestApplyDeltaInPlace applies deltas of every shape to a base list, with
+// and without room for them in its entries, and compares the result with
+// (base ∪ delta) − gone made with a map; the base's own paths, which the
+// next delta is made against, must not change.
+func TestApplyDeltaInPlace(t *testing.T) {
+	base := []string{"b", "d", "f", "h", "j"}
+	tests := []struct {
+		name        string
+		delta, gone []string
+	}{
+		{"entries changed only", []string{"d", "j"}, nil},
+		{"added at the front, middle and end", []string{"a", "e", "k"}, nil},
+		{"gone at the front, middle and end", nil, []string{"b", "f", "j"}},
+		{"added and gone", []string{"a", "c", "d", "i"}, []string{"b", "h"}},
+		{"more gone than added, gone first", []string{"i"}, []string{"b", "d", "f"}},
+		{"more added than gone, added first", []string{"a", "c", "e"}, []string{"j"}},
+		{"gone that the base lacks", []string{"c"}, []string{"a", "z"}},
+		{"added and gone at once", []string{"c", "e"}, []string{"e"}},
+		{"everything gone", nil, []string{"b", "d", "f", "h", "j"}},
+		{"nothing", nil, nil},
+	}
+	for _, tc := range tests {
+		for _, room := range []int{0, len(tc.delta)} {
+			t.Run(fmt.Sprintf("%s, room %d", tc.name, room), func(t *testing.T) {
+				l := list{version: manifestVersion, fingerprint: "old", base: &manifestBase{id: [32]byte{7}}}
+				want := map[string]Entry{}
+				l.entries = make([]Entry, 0, len(base)+room)
+				for i, p := range base {
+					e := Entry{Key: uint64(i + 1)}
+					l.paths = append(l.paths, p)
+					l.entries = append(l.entries, e)
+					want[p] = e
+				}
+				l.base.paths = l.paths // shared, as decodeList leaves them
+				m := Manifest{Version: manifestVersion, Fingerprint: "new", Files: map[string]Entry{}}
+				for i, p := range tc.delta {
+					m.Files[p] = Entry{Key: uint64(100 + i), Group: "g"}
+					want[p] = m.Files[p]
+				}
+				for _, p := range tc.gone {
+					delete(want, p)
+				}
+				var d bytes.Buffer
+				if err := encodeDelta(&d, m, l.base.id, tc.delta, tc.gone); err != nil {
+					t.Fatal(err)
+				}
+				if err := l.applyDelta(d.String()); err != nil {
+					t.Fatal(err)
+				}
+				got := map[string]Entry{}
+				for i, p := range l.paths {
+					got[p] = l.entries[i]
+				}
+				if !maps.Equal(got, want) || len(l.paths) != len(want) || len(l.entries) != len(want) || !slices.IsSorted(l.paths) {
+					t.Errorf("got %v %v, want %v", l.paths, l.entries, want)
+				}
+				if !slices.Equal(l.base.paths, base) || l.fingerprint != "new" || len(l.base.moved) != len(tc.delta) {
+					t.Errorf("base paths %v, fingerprint %q, %d moved", l.base.paths, l.fingerprint, len(l.base.moved))
+				}
+			})
+		}
+	}
 }
