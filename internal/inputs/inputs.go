@@ -230,8 +230,9 @@ func (rec Record) Len() int { return len(rec.paths) }
 // Settle returns the record with the files whose bytes it checks by hash
 // (modified moments before they were recorded) trusted by time alone once
 // they are older than RacyWindow at now, and whether it changed any.
-// Settle a record only just after Same found it true: a file as recorded,
-// bytes and all, whose time is that old can no longer change unseen.
+// Settle a record only just after Same found it true (or Changes found
+// nothing): a file as recorded, bytes and all, whose time is that old
+// can no longer change unseen.
 func (rec Record) Settle(now time.Time) (Record, bool) {
 	var out Record
 	for i, o := range rec.obs {
@@ -253,32 +254,29 @@ func (rec Record) Settle(now time.Time) (Record, bool) {
 // fsys. It looks at them on every core: a record holds every record file
 // of the atlas.
 func (rec Record) Same(fsys fs.FS) bool {
-	changed, ok := rec.compare(fsys, true)
+	changed, ok := rec.Changes(fsys)
 	return ok && len(changed) == 0
 }
 
-// Changes compares the record with fsys as Same does and says what
+// Changes compares every path of the record with fsys and says what
 // differs: the recorded files whose size, time or type bits differ (or,
 // for those it checks by their bytes, whose bytes differ), in path order;
-// and whether those are all that differ. It is false
-// when a folder's listing changed, a path recorded missing appeared, or a
-// recorded file is gone or is no longer a regular file: what a build
-// finds only by walking the folders again.
+// and whether those are all that differ. It is false when a folder's
+// listing changed, a path recorded missing appeared, or a recorded file
+// is gone or is no longer a regular file: what a build finds only by
+// walking the folders again.
+//
+// The checks run on every core, each worker taking one range of paths,
+// so the changed files come out in order; a change that is not a file's
+// stops every worker.
 func (rec Record) Changes(fsys fs.FS) (changed []string, ok bool) {
-	return rec.compare(fsys, false)
-}
-
-// compare runs the checks on every core, each worker taking one range of
-// paths, so the changed files come out in order. Any change but a file's
-// stops every worker, as does any change at all when first is set.
-func (rec Record) compare(fsys fs.FS, first bool) ([]string, bool) {
 	if len(rec.paths) == 0 {
 		return nil, false // nothing read: not a build's record
 	}
 	workers := min(runtime.GOMAXPROCS(0), 8)
 	var (
 		wg    sync.WaitGroup
-		stop  atomic.Bool // the first change found stops every worker
+		stop  atomic.Bool // set with other: every worker stops
 		other atomic.Bool // a change that is not a file's bytes
 	)
 	chunk := (len(rec.paths) + workers - 1) / workers
@@ -305,9 +303,6 @@ func (rec Record) compare(fsys fs.FS, first bool) ([]string, bool) {
 					continue
 				}
 				found[w] = append(found[w], rec.paths[i])
-				if first {
-					stop.Store(true)
-				}
 			}
 		})
 	}
@@ -315,7 +310,6 @@ func (rec Record) compare(fsys fs.FS, first bool) ([]string, bool) {
 	if other.Load() {
 		return nil, false
 	}
-	var changed []string
 	for _, f := range found {
 		changed = append(changed, f...)
 	}
@@ -351,25 +345,23 @@ func fileState(fsys fs.FS, name string, o obs, buf *[]byte) int {
 
 // Files returns the recorded paths that were files, in path order.
 func (rec Record) Files() []string {
-	var files []string
-	for i, o := range rec.obs {
-		if o.kind == kindFile || o.kind == kindSum {
-			files = append(files, rec.paths[i])
-		}
-	}
-	return files
+	return rec.pathsOf(func(o obs) bool { return o.kind == kindFile || o.kind == kindSum })
 }
 
 // Racy returns the files the record checks by their bytes, modified
 // moments before they were recorded, in path order.
 func (rec Record) Racy() []string {
-	var files []string
+	return rec.pathsOf(func(o obs) bool { return o.kind == kindSum })
+}
+
+func (rec Record) pathsOf(keep func(obs) bool) []string {
+	var paths []string
 	for i, o := range rec.obs {
-		if o.kind == kindSum {
-			files = append(files, rec.paths[i])
+		if keep(o) {
+			paths = append(paths, rec.paths[i])
 		}
 	}
-	return files
+	return paths
 }
 
 // Carry records every path of rec but those in skip as seen as they were:
