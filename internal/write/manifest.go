@@ -304,6 +304,7 @@ func merge(paths []string, entries []Entry, drop []int, add []string, addEntries
 	}
 	entries = entries[:total]
 	out := make([]string, 0, total)
+	at := make([]int, len(ins)) // where each insert lands in out
 	k, j := 0, 0
 	for r := 0; r < len(paths) || j < len(ins); {
 		if k < len(drop) && r < len(paths) && drop[k] == r {
@@ -311,6 +312,7 @@ func merge(paths []string, entries []Entry, drop []int, add []string, addEntries
 			continue
 		}
 		if j < len(ins) && (r == len(paths) || add[ins[j]] < paths[r]) {
+			at[j] = len(out)
 			out = append(out, add[ins[j]])
 			j++
 		} else {
@@ -322,7 +324,7 @@ func merge(paths []string, entries []Entry, drop []int, add []string, addEntries
 	// read, as the inserts still to place make up the gap.
 	r, j := kept-1, len(ins)-1
 	for w := total - 1; j >= 0; w-- {
-		if out[w] == add[ins[j]] {
+		if w == at[j] {
 			entries[w] = addEntries[ins[j]]
 			j--
 		} else {

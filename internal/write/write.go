@@ -245,11 +245,7 @@ func (w *Writer) FreshGroup(group string, deps uint64) bool {
 func (w *Writer) SetGroup(path, group string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	e, ok := w.changed[path]
-	if !ok {
-		e, ok = w.old.Files[path]
-	}
-	if ok && e.Group != group {
+	if e, ok := w.entryLocked(path); ok && e.Group != group {
 		e.Group = group
 		w.setLocked(path, e)
 	}
@@ -412,11 +408,18 @@ func (c *countWriter) Write(p []byte) (int, error) {
 func (w *Writer) Sum(path string) ([32]byte, int64, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	e, ok := w.changed[path]
-	if !ok && !w.cold {
-		e, ok = w.old.Files[path]
-	}
+	e, ok := w.entryLocked(path)
 	return e.Sum, e.Size, ok
+}
+
+// entryLocked is path's entry as this build has recorded it so far: a
+// change, or else the old manifest's.
+func (w *Writer) entryLocked(path string) (Entry, bool) {
+	if e, ok := w.changed[path]; ok || w.cold {
+		return e, ok
+	}
+	e, ok := w.old.Files[path]
+	return e, ok
 }
 
 // record records an output the old manifest does not list.
