@@ -43,6 +43,8 @@ const CATS = [
 ];
 const MIN = Number(process.env.LH_MIN || 95);
 const min = (env) => Number(process.env[env] || MIN);
+const RUNS = 5;
+const MAJORITY = Math.floor(RUNS / 2) + 1;
 
 const pages = explicit.length ? explicit : ['/', REFERENCE.platform, REFERENCE.clause, REFERENCE.type];
 const KIND = { '/': 'home', [REFERENCE.platform]: 'platform', [REFERENCE.clause]: 'clause', [REFERENCE.type]: 'clause type' };
@@ -92,13 +94,21 @@ for (const p of pages) {
     lines.push(`ROW\t${kindOf(p)}\t${p}\tFAIL\tpage not in the built site`);
     continue;
   }
-  // One run; if any category falls below its minimum, two more runs and the
-  // median of each category (Lighthouse's own advice for its run-to-run
-  // variance; on 2 shared cores the performance score moves a few points).
+  // One run; if any category falls below its minimum, up to four more and
+  // the median of each category over five (Lighthouse's own advice for its
+  // run-to-run variance). On 2 shared cores a clause page's performance
+  // score moved from 82 to 97 between runs, and a page of one paragraph
+  // had a Total Blocking Time of 185-220 ms, all browser work; the median
+  // of three still failed about one CI run in ten. Runs stop once the
+  // majority of five is decided either way.
   const runs = [];
   let error = null;
   const t0 = Date.now();
-  for (let i = 0; i < 3 && !stopping; i++) {
+  const decided = () => CATS.every(([, short, env]) => {
+    const ok = runs.filter((r) => r.scores[short] != null && r.scores[short] >= min(env)).length;
+    return ok >= MAJORITY || runs.length - ok >= MAJORITY;
+  });
+  for (let i = 0; i < RUNS && !stopping; i++) {
     const jsonPath = path.join(outDir, `lighthouse-${name}${i ? `-run${i + 1}` : ''}.json`);
     const profile = freshProfile('lh-profile-');
     const { code, stderr } = await runLighthouse(base + p, jsonPath, profile);
@@ -116,6 +126,7 @@ for (const p of pages) {
     runs.push({ lhr, scores, jsonPath });
     const low = CATS.some(([, short, env]) => scores[short] == null || scores[short] < min(env));
     if (i === 0 && !low) break;
+    if (decided()) break;
   }
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   if (error || !runs.length) {
