@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	"runtime/trace"
 
 	"github.com/clauseatlas/atlas/internal/inputs"
 	"github.com/clauseatlas/atlas/internal/problem"
@@ -119,6 +120,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	verbose := fl.Bool("verbose", false, "print the time of each stage")
 	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile to this file (for benchmarking)")
 	memprofile := fl.String("memprofile", "", "write a profile of the build's allocations to this file (for benchmarking)")
+	traceFile := fl.String("trace", "", "write an execution trace to this file, for go tool trace (for benchmarking)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -132,6 +134,17 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return report(stderr, err)
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *traceFile != "" {
+		f, err := os.Create(*traceFile)
+		if err != nil {
+			return report(stderr, err)
+		}
+		defer f.Close()
+		if err := trace.Start(f); err != nil {
+			return report(stderr, err)
+		}
+		defer trace.Stop()
 	}
 	opts := site.Options{Root: inputs.DirFS(*root), Out: *out, BaseURL: *baseURL, LedgerDir: *root, BoundMemory: true}
 	if isTerminal(stderr) {

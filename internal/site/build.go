@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"runtime/trace"
 	"slices"
 	"sort"
 	"strings"
@@ -168,6 +169,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		now := time.Now()
 		rep.Stages = append(rep.Stages, Stage{name, now.Sub(last)})
 		last = now
+		trace.Log(ctx, "stage done", name) // for atlas build --trace
 	}
 	// The last build's manifest and the check of its files start first:
 	// they overlap loading. A session past its first build keeps its
