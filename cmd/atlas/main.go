@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"runtime/pprof"
 	"runtime/trace"
+	"sync"
 
 	"github.com/clauseatlas/atlas/internal/inputs"
 	"github.com/clauseatlas/atlas/internal/problem"
@@ -40,6 +41,12 @@ commands:
 Run "atlas <command> -h" for a command's flags.
 `
 
+// adviseHeap asks for huge pages for the heap (hugeHeap) once per
+// process, for the commands that load a whole atlas and then exit. The
+// preview server is left alone: in a long-lived process the kernel's
+// background collapsing of huge pages can grow its memory.
+var adviseHeap = sync.OnceValues(hugeHeap)
+
 // run is the whole CLI; main only wires it to the process.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
@@ -48,8 +55,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "check":
+		adviseHeap()
 		return cmdCheck(args[1:], stdout, stderr)
 	case "build":
+		adviseHeap()
 		return cmdBuild(ctx, args[1:], stdout, stderr)
 	case "gen":
 		return cmdGen(args[1:], stdout, stderr)

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"bufio"
+	"os"
+	"runtime/metrics"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestHugeHeap: where THP is "madvise", hugeHeap leaves a mapping of the
+// heap advised for huge pages, and the runtime holds none of the memory
+// of the allocation it used for that.
+func TestHugeHeap(t *testing.T) {
+	if m := thpMode(); m != "madvise" {
+		if lo, hi := hugeHeap(); lo != 0 || hi != 0 {
+			t.Fatalf("THP mode %q: advised [%#x, %#x), want nothing", m, lo, hi)
+		}
+		t.Skipf("THP mode %q: nothing to advise", m)
+	}
+	t.Setenv("ATLAS_HUGEPAGES", "0")
+	if lo, hi := hugeHeap(); lo != 0 || hi != 0 {
+		t.Fatalf("ATLAS_HUGEPAGES=0: advised [%#x, %#x)", lo, hi)
+	}
+	t.Setenv("ATLAS_HUGEPAGES", "")
+	lo, hi := hugeHeap()
+	if hi-lo < 64<<20 {
+		t.Fatalf("advised [%#x, %#x): want at least 64 MB", lo, hi)
+	}
+	flags, ok := vmFlags(t, lo)
+	if !ok {
+		t.Fatalf("no mapping holds %#x", lo)
+	}
+	if !strings.Contains(" "+flags+" ", " hg ") {
+		t.Errorf("mapping at %#x has flags %q, want hg (MADV_HUGEPAGE)", lo, flags)
+	}
+	// The allocation's pages are free and released: the heap does not
+	// keep them (nor does the memory limit count them).
+	s := []metrics.Sample{{Name: "/memory/classes/heap/free:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(s)
+	if free := s[0].Value.Uint64(); free > 64<<20 {
+		t.Errorf("heap keeps %d MB free but not released after hugeHeap", free>>20)
+	}
+	if rel := s[1].Value.Uint64(); rel < uint64(hi-lo)/2 {
+		t.Errorf("released %d MB, want most of the %d MB advised", rel>>20, (hi-lo)>>20)
+	}
+}
+
+// vmFlags returns the VmFlags line of the mapping of /proc/self/smaps
+// that holds addr.
+func vmFlags(t *testing.T, addr uintptr) (string, bool) {
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	in := false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if r, _, ok := strings.Cut(line, " "); ok && strings.Contains(r, "-") && !strings.HasSuffix(r, ":") {
+			a, b, _ := strings.Cut(r, "-")
+			start, err1 := strconv.ParseUint(a, 16, 64)
+			end, err2 := strconv.ParseUint(b, 16, 64)
+			in = err1 == nil && err2 == nil && uint64(addr) >= start && uint64(addr) < end
+			continue
+		}
+		if in && strings.HasPrefix(line, "VmFlags:") {
+			return strings.TrimSpace(strings.TrimPrefix(line, "VmFlags:")), true
+		}
+	}
+	return "", false
+}

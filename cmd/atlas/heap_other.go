@@ -1,0 +1,6 @@
+//go:build !linux
+
+package main
+
+// hugeHeap does nothing outside Linux (see heap_linux.go).
+func hugeHeap() (lo, hi uintptr) { return 0, 0 }
