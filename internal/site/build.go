@@ -143,12 +143,12 @@ type output struct {
 	file   string // slash path under the output folder
 	kind   string
 	page   *render.Page
-	bytes  func() ([]byte, error) // for non-page outputs
+	bytes  func() ([]byte, error)    // for non-page outputs
 	stream func(io.Writer) error  // for outputs too large to hold in memory
-	key    uint64                 // for non-page outputs: hash of their input
-	keyOf  func() (uint64, error) // computes key lazily, in a worker
-	deps   func() uint64          // for non-page outputs: a dependency key; unchanged means skip
-	after  bool                   // needs the other outputs' hashes: runs last
+	key    uint64                    // for non-page outputs: hash of their input
+	keyOf  func() (uint64, error)    // computes key lazily, in a worker
+	deps   func() uint64             // for non-page outputs: a dependency key; unchanged means skip
+	after  bool                      // needs the other outputs' hashes: runs last
 	// group, with deps and files, is a set of outputs made together whose
 	// paths are known only once made (the search index).
 	group string
@@ -350,7 +350,26 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	// clauses, encoded on two cores.
 	cacheErr := make(chan error, 1)
 	go func() { cacheErr <- saveCache() }()
+	// So are the ledger's new rows and the list of inputs read, which
+	// do not depend on the commit either.
+	var (
+		ledger        []byte
+		ledgerChanged bool
+		inputsRec     inputs.Record
+		inputsErr     error
+		side          = make(chan struct{})
+	)
+	go func() {
+		defer close(side)
+		if opts.LedgerDir != "" {
+			ledger, ledgerChanged = publish.UpdateLedger(p.c.Ledger, p.produced)
+		}
+		if rec != nil {
+			inputsRec, inputsErr = rec.Record()
+		}
+	}()
 	st, err := w.Commit()
+	<-side
 	if cerr := <-cacheErr; err == nil && cerr != nil {
 		err = fmt.Errorf("cache: %w", cerr)
 	}
@@ -365,15 +384,13 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 			opts.Session.left = &leftOut{x: x, base: base}
 		}
 	}
-	if opts.LedgerDir != "" {
-		if b, changed := publish.UpdateLedger(p.c.Ledger, p.produced); changed {
-			if err := write.File(filepath.Join(opts.LedgerDir, filepath.FromSlash(publish.LedgerFile)), b); err != nil {
-				return rep, fmt.Errorf("ledger: %w", err)
-			}
+	if ledgerChanged {
+		if err := write.File(filepath.Join(opts.LedgerDir, filepath.FromSlash(publish.LedgerFile)), ledger); err != nil {
+			return rep, fmt.Errorf("ledger: %w", err)
 		}
 	}
 	if rec != nil {
-		if err := saveInputs(opts, rec, rep); err != nil {
+		if err := saveInputs(opts, inputsRec, inputsErr, rep); err != nil {
 			return rep, fmt.Errorf("inputs record: %w", err)
 		}
 	}
@@ -464,9 +481,8 @@ func untouched(opts Options, last lastInputs, prev *write.Previous, start time.T
 // saveInputs keeps the record of what this build read beside its
 // manifest, or removes the last one when this build's cannot vouch for
 // its inputs (a file modified moments ago, say).
-func saveInputs(opts Options, rec *inputs.Recorder, rep Report) error {
+func saveInputs(opts Options, r inputs.Record, err error, rep Report) error {
 	path := write.InputsPath(opts.Out)
-	r, err := rec.Record()
 	if err != nil {
 		return write.Remove(path)
 	}
