@@ -121,9 +121,35 @@ type exportVersion struct {
 	TextStored   bool   `json:"text_stored"`
 }
 
+// RowWriter takes a download's bytes. Row adds a row that make appends
+// to dst, unless the writer already has the bytes of a row with that key
+// (write.Stream copies the last build's). Key 0 is no key.
+type RowWriter interface {
+	io.Writer
+	Row(key uint64, make func(dst []byte) []byte) error
+}
+
+// Plain is a RowWriter that makes every row.
+func Plain(w io.Writer) RowWriter { return &plain{w: w} }
+
+type plain struct {
+	w   io.Writer
+	buf []byte
+}
+
+func (p *plain) Write(b []byte) (int, error) { return p.w.Write(b) }
+
+func (p *plain) Row(_ uint64, make func(dst []byte) []byte) error {
+	p.buf = make(p.buf[:0])
+	_, err := p.w.Write(p.buf)
+	return err
+}
+
 // WriteAtlasJSON streams the whole atlas as one JSON document: every
-// record, with the schema version and the licence.
-func WriteAtlasJSON(w io.Writer, x *index.Index, baseURL string) error {
+// record, with the schema version and the licence. Each clause is a row
+// with the key keys[i] (none when keys is nil): keys must cover all a
+// row is made from (ClauseOf's fields and baseURL).
+func WriteAtlasJSON(w RowWriter, x *index.Index, baseURL string, keys []uint64) error {
 	bw := bufio.NewWriterSize(w, 256<<10)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
@@ -215,17 +241,32 @@ func WriteAtlasJSON(w io.Writer, x *index.Index, baseURL string) error {
 		}
 	}
 	put("],\n\"clauses\":[")
-	var row []byte
+	if err := bw.Flush(); err != nil {
+		return err
+	}
 	for i, c := range x.Clauses {
 		if i > 0 {
-			put(",")
+			if _, err := io.WriteString(w, ","); err != nil {
+				return err
+			}
 		}
-		cl := ClauseOf(c, baseURL)
-		row = append(appendClause(row[:0], &cl, false, ""), '\n') // as enc.Encode ends it
-		bw.Write(row)
+		err := w.Row(keyOf(keys, i), func(dst []byte) []byte {
+			cl := ClauseOf(c, baseURL)
+			return append(appendClause(dst, &cl, false, ""), '\n') // as enc.Encode ends it
+		})
+		if err != nil {
+			return err
+		}
 	}
-	put("]}\n")
-	return bw.Flush()
+	_, err := io.WriteString(w, "]}\n")
+	return err
+}
+
+func keyOf(keys []uint64, i int) uint64 {
+	if keys == nil {
+		return 0
+	}
+	return keys[i]
 }
 
 // csvHeader names the columns of clauses.csv.
@@ -235,29 +276,46 @@ var csvHeader = []string{"id", "url", "title", "platform_id", "platform", "docum
 
 // WriteClausesCSV streams every clause as RFC 4180 CSV (CRLF line ends,
 // quoted fields where needed), one row per clause; lists are joined with
-// semicolons.
-func WriteClausesCSV(w io.Writer, x *index.Index, baseURL string) error {
-	cw := csv.NewWriter(w)
+// semicolons. Rows are keyed as in WriteAtlasJSON.
+func WriteClausesCSV(w RowWriter, x *index.Index, baseURL string, keys []uint64) error {
+	// One csv.Writer appends each row to the slice the RowWriter hands
+	// over; csv.Writer buffers, so each row is flushed.
+	sink := &appender{}
+	cw := csv.NewWriter(sink)
 	cw.UseCRLF = true
-	if err := cw.Write(csvHeader); err != nil {
+	line := func(dst []byte, fields []string) []byte {
+		sink.b = dst
+		cw.Write(fields) // into sink: cannot fail
+		cw.Flush()
+		return sink.b
+	}
+	if _, err := w.Write(line(nil, csvHeader)); err != nil {
 		return err
 	}
-	for _, c := range x.Clauses {
-		e := ClauseOf(c, baseURL)
-		verified := "false"
-		if e.SnapshotVerified {
-			verified = "true"
-		}
-		row := []string{e.ID, e.URL, e.Title, e.PlatformID, e.Platform, e.DocumentID, e.Document, e.ClauseType,
-			strings.Join(e.Categories, ";"), e.Severity, e.Confidence, e.Evidence, strings.Join(e.Regulations, ";"),
-			strings.Join(e.Agencies, ";"), e.Locator, e.FirstTracked, e.LastVerified, e.AnalysisGenerated, e.Captured,
-			e.SHA256, verified, render.OneLine(e.Quote), render.OneLine(e.Summary)}
-		if err := cw.Write(row); err != nil {
+	for i, c := range x.Clauses {
+		err := w.Row(keyOf(keys, i), func(dst []byte) []byte {
+			e := ClauseOf(c, baseURL)
+			verified := "false"
+			if e.SnapshotVerified {
+				verified = "true"
+			}
+			return line(dst, []string{e.ID, e.URL, e.Title, e.PlatformID, e.Platform, e.DocumentID, e.Document, e.ClauseType,
+				strings.Join(e.Categories, ";"), e.Severity, e.Confidence, e.Evidence, strings.Join(e.Regulations, ";"),
+				strings.Join(e.Agencies, ";"), e.Locator, e.FirstTracked, e.LastVerified, e.AnalysisGenerated, e.Captured,
+				e.SHA256, verified, render.OneLine(e.Quote), render.OneLine(e.Summary)})
+		})
+		if err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return nil
+}
+
+type appender struct{ b []byte }
+
+func (a *appender) Write(p []byte) (int, error) {
+	a.b = append(a.b, p...)
+	return len(p), nil
 }
 
 // ManifestEntry is one published download with its hash.

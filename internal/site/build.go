@@ -144,7 +144,7 @@ type output struct {
 	kind   string
 	page   *render.Page
 	bytes  func() ([]byte, error)    // for non-page outputs
-	stream func(io.Writer) error  // for outputs too large to hold in memory
+	stream func(*write.Stream) error // for outputs too large to hold in memory
 	key    uint64                    // for non-page outputs: hash of their input
 	keyOf  func() (uint64, error)    // computes key lazily, in a worker
 	deps   func() uint64             // for non-page outputs: a dependency key; unchanged means skip

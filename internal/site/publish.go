@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/fnv"
-	"io"
 	"io/fs"
 	"sort"
 	"strings"
@@ -295,9 +294,13 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 		// needs rewritten before the browser reloads.
 		return outs, []string{publish.AtlasJSON, publish.ClausesCSV, publish.ManifestJSON}
 	}
-	for _, c := range x.Clauses {
+	// The clause's key also keys its rows in the whole-atlas downloads:
+	// an edit copies the other rows from the files on disk.
+	keys := make([]uint64, len(x.Clauses))
+	for ci, c := range x.Clauses {
 		dir := strings.TrimPrefix(c.URL, "/")
 		k := clauseKey(x, c, base)
+		keys[ci] = k
 		for i, f := range render.ClauseFiles {
 			kind := "citation"
 			if f.Name == "index.json" {
@@ -312,8 +315,8 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 
 	whole := keyOfBytes([]byte(p.c.Fingerprint() + "\x00" + base))
 	outs = append(outs,
-		output{file: publish.AtlasJSON, kind: "download", key: whole ^ 1, stream: func(w io.Writer) error { return publish.WriteAtlasJSON(w, x, base) }},
-		output{file: publish.ClausesCSV, kind: "download", key: whole ^ 2, stream: func(w io.Writer) error { return publish.WriteClausesCSV(w, x, base) }},
+		output{file: publish.AtlasJSON, kind: "download", key: whole ^ 1, stream: func(w *write.Stream) error { return publish.WriteAtlasJSON(w, x, base, keys) }},
+		output{file: publish.ClausesCSV, kind: "download", key: whole ^ 2, stream: func(w *write.Stream) error { return publish.WriteClausesCSV(w, x, base, keys) }},
 		output{file: publish.ManifestJSON, kind: "download", after: true, final: func(w *write.Writer) (uint64, func() ([]byte, error)) {
 			files := []string{publish.AtlasJSON, publish.ClausesCSV}
 			for _, c := range x.Clauses {

@@ -115,6 +115,12 @@ type Writer struct {
 
 	written, unchanged, skipped atomic.Int64
 	bytes                       atomic.Int64
+
+	// Row tables (see Stream): the last build's, read once when a
+	// stream asks, and this build's, by path (under mu).
+	rowsOnce sync.Once
+	rowsOld  map[string]*rowTable
+	rowsNew  map[string]*rowTable
 }
 
 // ManifestPath returns where the manifest of output folder out lives.
@@ -325,7 +331,8 @@ func (w *Writer) Write(path string, key, deps uint64, data []byte) error {
 
 // WriteStream stages a file produced by fn, for outputs too large to hold
 // in memory. Like Write, identical bytes leave the current file alone.
-func (w *Writer) WriteStream(path string, key uint64, fn func(io.Writer) error) error {
+// Rows fn writes with Stream.Row may be copied from the current file.
+func (w *Writer) WriteStream(path string, key uint64, fn func(*Stream) error) error {
 	if !validPath(path) {
 		return fmt.Errorf("write: invalid output path %q", path)
 	}
@@ -339,8 +346,9 @@ func (w *Writer) WriteStream(path string, key uint64, fn func(io.Writer) error) 
 	}
 	h := sha256.New()
 	bw := bufio.NewWriterSize(io.MultiWriter(f, h), 256<<10)
-	n := &countWriter{w: bw}
-	err = fn(n)
+	s := &Stream{bw: bw, old: w.openRows(path)}
+	err = fn(s)
+	s.old.close()
 	if err == nil {
 		err = bw.Flush()
 	}
@@ -351,10 +359,19 @@ func (w *Writer) WriteStream(path string, key uint64, fn func(io.Writer) error) 
 	}
 	var sum [32]byte
 	copy(sum[:], h.Sum(nil))
+	if len(s.table.keys) > 0 {
+		s.table.sum, s.table.size = sum, size
+		w.mu.Lock()
+		if w.rowsNew == nil {
+			w.rowsNew = map[string]*rowTable{}
+		}
+		w.rowsNew[path] = &s.table
+		w.mu.Unlock()
+	}
 	old := false
 	if !w.cold {
 		e, ok := w.old.Files[path]
-		if ok && e.Sum == sum && e.Size == n.n && w.intact(path, e) {
+		if ok && e.Sum == sum && e.Size == s.n && w.intact(path, e) {
 			os.Remove(dst)
 			same := e.Key == key && e.Deps == 0
 			e.Key, e.Deps = key, 0
@@ -371,7 +388,7 @@ func (w *Writer) WriteStream(path string, key uint64, fn func(io.Writer) error) 
 		w.record(path, e)
 	}
 	w.written.Add(1)
-	w.bytes.Add(n.n)
+	w.bytes.Add(s.n)
 	return nil
 }
 
@@ -389,17 +406,6 @@ func closeStat(f *os.File, err error) (size, mtime int64, _ error) {
 		return 0, 0, err
 	}
 	return st.Size(), st.ModTime().UnixNano(), nil
-}
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
 
 // Sum returns the SHA-256 and size of an output of this build, once it has
@@ -593,7 +599,7 @@ func (w *Writer) Commit() (Stats, error) {
 			return s, fmt.Errorf("write: %w", err)
 		}
 		w.stage = ""
-		return s, w.saveManifest()
+		return s, w.saveAll()
 	}
 	// Incremental: move staged files into place, then prune.
 	sort.Slice(w.flat, func(i, j int) bool { return w.flat[i].path < w.flat[j].path })
@@ -612,7 +618,7 @@ func (w *Writer) Commit() (Stats, error) {
 	}
 	os.RemoveAll(w.stage)
 	w.stage = ""
-	return s, w.saveManifest()
+	return s, w.saveAll()
 }
 
 // place renames a staged file to dst. Most outputs replace a file of the
@@ -653,6 +659,17 @@ func removeEmptyParents(root, dir string) {
 		}
 		dir = filepath.Dir(dir)
 	}
+}
+
+// saveAll keeps the manifest, then the row tables it vouches for.
+func (w *Writer) saveAll() error {
+	if err := w.saveManifest(); err != nil {
+		return err
+	}
+	if err := w.saveRows(); err != nil {
+		return fmt.Errorf("write: row tables: %w", err)
+	}
+	return nil
 }
 
 func (w *Writer) saveManifest() error {

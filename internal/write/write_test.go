@@ -204,7 +204,7 @@ func TestGroupsAndStreams(t *testing.T) {
 				w.SetGroup(p, "search")
 			}
 		}
-		w.WriteStream("big.json", 7, func(o io.Writer) error { _, err := io.WriteString(o, strings.Repeat("x", 1<<20)); return err })
+		w.WriteStream("big.json", 7, func(o *Stream) error { _, err := io.WriteString(o, strings.Repeat("x", 1<<20)); return err })
 		st, err := w.Commit()
 		if err != nil {
 			t.Fatal(err)
