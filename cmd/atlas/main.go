@@ -151,28 +151,16 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if rebuild(*out) {
 		adviseHeap()
 	}
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			return report(stderr, err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return report(stderr, err)
-		}
-		defer pprof.StopCPUProfile()
+	stopCPU, err := record(*cpuprofile, pprof.StartCPUProfile, pprof.StopCPUProfile)
+	if err != nil {
+		return report(stderr, err)
 	}
-	if *traceFile != "" {
-		f, err := os.Create(*traceFile)
-		if err != nil {
-			return report(stderr, err)
-		}
-		defer f.Close()
-		if err := trace.Start(f); err != nil {
-			return report(stderr, err)
-		}
-		defer trace.Stop()
+	defer stopCPU()
+	stopTrace, err := record(*traceFile, trace.Start, trace.Stop)
+	if err != nil {
+		return report(stderr, err)
 	}
+	defer stopTrace()
 	opts := site.Options{Root: inputs.DirFS(*root), Out: *out, BaseURL: *baseURL, LedgerDir: *root, BoundMemory: true}
 	if isTerminal(stderr) {
 		opts.Progress = stderr
@@ -196,6 +184,23 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintf(stdout, "atlas build: %s\n", rep.Summary())
 	return 0
+}
+
+// record starts a profile or trace into the file path (none when path is
+// empty) and returns what ends it.
+func record(path string, start func(io.Writer) error, stop func()) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := start(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { stop(); f.Close() }, nil
 }
 
 // writeAllocs writes the allocations profile: where the build's memory

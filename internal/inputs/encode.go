@@ -24,12 +24,12 @@ func (rec Record) Encode(key string, meta []byte) []byte {
 	}
 	b := make([]byte, 0, n)
 	b = append(b, magic...)
-	b = appendString(b, key)
+	b = appendBytes(b, key)
 	b = appendBytes(b, meta)
 	b = binary.AppendUvarint(b, uint64(len(rec.paths)))
 	for i, p := range rec.paths {
 		o := rec.obs[i]
-		b = appendString(b, p)
+		b = appendBytes(b, p)
 		b = append(b, o.kind)
 		switch o.kind {
 		case kindFile, kindSum:
@@ -44,12 +44,7 @@ func (rec Record) Encode(key string, meta []byte) []byte {
 	return b
 }
 
-func appendBytes(b, s []byte) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
-}
-
-func appendString(b []byte, s string) []byte {
+func appendBytes[S ~string | ~[]byte](b []byte, s S) []byte {
 	b = binary.AppendUvarint(b, uint64(len(s)))
 	return append(b, s...)
 }

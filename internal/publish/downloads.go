@@ -129,22 +129,6 @@ type RowWriter interface {
 	Row(key uint64, make func(dst []byte) []byte) error
 }
 
-// Plain is a RowWriter that makes every row.
-func Plain(w io.Writer) RowWriter { return &plain{w: w} }
-
-type plain struct {
-	w   io.Writer
-	buf []byte
-}
-
-func (p *plain) Write(b []byte) (int, error) { return p.w.Write(b) }
-
-func (p *plain) Row(_ uint64, make func(dst []byte) []byte) error {
-	p.buf = make(p.buf[:0])
-	_, err := p.w.Write(p.buf)
-	return err
-}
-
 // WriteAtlasJSON streams the whole atlas as one JSON document: every
 // record, with the schema version and the licence. Each clause is a row
 // with the key keys[i] (none when keys is nil): keys must cover all a

@@ -129,9 +129,7 @@ func (w *Writer) openRows(path string) *oldRows {
 	if t == nil {
 		return nil
 	}
-	w.mu.Lock()
-	e, ok := w.old.Files[path]
-	w.mu.Unlock()
+	e, ok := w.old.Files[path] // changed only by Commit, as Fresh reads it
 	if !ok || e.Sum != t.sum || e.Size != t.size || !w.intact(path, e) {
 		return nil
 	}
