@@ -31,7 +31,6 @@ import (
 	"github.com/clauseatlas/atlas/internal/minifier"
 	"github.com/clauseatlas/atlas/internal/publish"
 	"github.com/clauseatlas/atlas/internal/render"
-	"github.com/clauseatlas/atlas/internal/search"
 	"github.com/clauseatlas/atlas/internal/write"
 )
 
@@ -227,25 +226,21 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	// it, and the background build is not started when the last build's
 	// index has that key.
 	var (
-		searchPrep  func() *search.Prepared
-		searchDeps  func() uint64
-		searchIndex func() ([]search.File, search.Stats)
-		searchDone  chan struct{}
+		searchJ    *searchJob
+		searchDone chan struct{}
 	)
 	indexed := func(x *index.Index) {
-		searchPrep = sync.OnceValue(func() *search.Prepared { return search.Prepare(x, search.Options{}) })
-		searchDeps = sync.OnceValue(func() uint64 { return render.NewKey().Str("search").U64(searchPrep().Key()).Done() })
-		searchIndex = sync.OnceValues(func() ([]search.File, search.Stats) { return searchPrep().Build() })
+		searchJ = newSearchJob(x)
 		if opts.Preview || (cache != nil && !cache.Changed()) {
 			return
 		}
 		searchDone = make(chan struct{})
 		go func() {
 			defer close(searchDone)
-			if d, ok := prev.GroupDeps("search"); ok && d == searchDeps() {
+			if d, ok := prev.GroupDeps("search"); ok && d == searchJ.deps() {
 				return // kept, unless its files were touched: then made as it is reached
 			}
-			searchIndex()
+			searchJ.build()
 		}()
 	}
 	defer func() {
@@ -276,6 +271,21 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		n += len(render.ClauseFiles) * len(x.Clauses)
 	}
 	outs := make([]output, 0, n)
+	// The search index goes first: the worker that takes it writes its
+	// files and frees them, with what they were made from, before the
+	// render's heap grows (see searchJob).
+	var searchStats string
+	if !opts.Preview {
+		outs = append(outs, output{file: "search/", kind: "search", group: "search", deps: searchJ.deps, files: func() []publish.File {
+			files, st := searchJ.take()
+			searchStats = st.String()
+			out := make([]publish.File, len(files))
+			for i, f := range files {
+				out[i] = publish.File{Path: f.Path, Data: f.Data}
+			}
+			return out
+		}})
+	}
 	rep.Pages = map[string]int{}
 	addPage := func(pg render.Page) {
 		outs = append(outs, output{file: render.File(pg.Path), kind: pg.Template, page: &pg})
@@ -296,18 +306,6 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		addPage(planner.Redirect(rd.from, rd.to, rd.record))
 	}
 	outs = append(outs, statics...)
-	var searchStats string
-	if !opts.Preview {
-		outs = append(outs, output{file: "search/", kind: "search", group: "search", deps: searchDeps, files: func() []publish.File {
-			files, st := searchIndex()
-			searchStats = st.String()
-			out := make([]publish.File, len(files))
-			for i, f := range files {
-				out[i] = publish.File{Path: f.Path, Data: f.Data}
-			}
-			return out
-		}})
-	}
 	outs, left := publishOutputs(outs, x, planner, pages, p, base, opts.SitemapLimit, min, !opts.Preview)
 	// _headers covers what the preview leaves out, so it has the rules a
 	// production build has. (The clause downloads it makes on request sit
