@@ -42,3 +42,21 @@ func TestBoundHeap(t *testing.T) {
 		})
 	}
 }
+
+// TestBoundHeapMeasures: the limit follows the heap live when rendering
+// starts, not the one the last collection found.
+func TestBoundHeapMeasures(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	debug.SetMemoryLimit(math.MaxInt64)
+	runtime.GC()
+	const size = 256 << 20
+	defer debug.SetGCPercent(debug.SetGCPercent(-1)) // no collection sees it before boundHeap
+	held := make([]byte, size)
+	restore := boundHeap()
+	during := debug.SetMemoryLimit(-1)
+	restore()
+	runtime.KeepAlive(held)
+	if want := int64(size + size/2 + 128<<20); during < want {
+		t.Errorf("limit = %d MiB with %d MiB held since the last collection, want at least %d MiB", during>>20, size>>20, want>>20)
+	}
+}
