@@ -70,9 +70,9 @@ type Options struct {
 	Hint *load.Hint
 	// Progress, when set, receives a progress line for long builds.
 	Progress io.Writer
-	// BoundMemory caps the heap while rendering at twice what is live
-	// when rendering starts plus 128 MiB (see boundHeap), trading some
-	// collection work for a lower peak. For one-shot builds: a
+	// BoundMemory caps the heap while rendering at a multiple of what is
+	// live when rendering starts, plus 128 MiB (see boundHeap), trading
+	// some collection work for a lower peak. For one-shot builds: a
 	// long-running process's heap holds more than one build.
 	BoundMemory bool
 }
@@ -330,7 +330,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		return rep, err
 	}
 	if opts.BoundMemory {
-		defer boundHeap()()
+		defer boundHeap(w.Cold() || w.Rekeyed())()
 	}
 	rendered, err := renderAll(ctx, opts, outs, r, w, start)
 	if err != nil {

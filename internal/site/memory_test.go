@@ -24,7 +24,7 @@ func TestBoundHeap(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			debug.SetMemoryLimit(tt.set)
 			runtime.GC() // the live heap is known after a collection
-			restore := boundHeap()
+			restore := boundHeap(false)
 			during := debug.SetMemoryLimit(-1)
 			restore()
 			after := debug.SetMemoryLimit(-1)
@@ -43,8 +43,8 @@ func TestBoundHeap(t *testing.T) {
 	}
 }
 
-// TestBoundHeapMeasures: the limit follows the heap live when rendering
-// starts, not the one the last collection found.
+// TestBoundHeapMeasures: for a full build, the limit follows the heap
+// live when rendering starts, not the one the last collection found.
 func TestBoundHeapMeasures(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	debug.SetMemoryLimit(math.MaxInt64)
@@ -52,7 +52,7 @@ func TestBoundHeapMeasures(t *testing.T) {
 	const size = 256 << 20
 	defer debug.SetGCPercent(debug.SetGCPercent(-1)) // no collection sees it before boundHeap
 	held := make([]byte, size)
-	restore := boundHeap()
+	restore := boundHeap(true)
 	during := debug.SetMemoryLimit(-1)
 	restore()
 	runtime.KeepAlive(held)

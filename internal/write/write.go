@@ -203,6 +203,10 @@ func OpenWith(out, fingerprint string, o Options) (*Writer, error) {
 // Cold reports whether this build rewrites everything.
 func (w *Writer) Cold() bool { return w.cold }
 
+// Rekeyed reports whether the last build's keys are of another
+// fingerprint, so that every output is made again.
+func (w *Writer) Rekeyed() bool { return w.rekey }
+
 // Fresh reports whether path was built last time from inputs with the
 // dependency key deps and the file is still as written then: the caller
 // may skip even computing what the output would be.
