@@ -10,6 +10,14 @@
 # usage: docs/bench.sh [CLAUSES...]      (default: 2600 20000 100000)
 # env:   BENCH_DIR  where sites and outputs go (default: a fresh temp dir)
 #        KEEP=1     keep BENCH_DIR afterwards
+#
+# Nothing is deleted until the end: on ext4 without a journal, creating a
+# file costs far more for several minutes after many files were deleted
+# (the kernel passes over recently freed inodes), which would charge one
+# size's clean-up to the next size's cold build. So the sites, outputs and
+# copies of every size stay on disk until the script exits (about 15 GB
+# for the three default sizes), and the script is best started a few
+# minutes after any large deletion.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -49,7 +57,9 @@ for size in "${sizes[@]}"; do
   esac
   site="$dir/site-$size"
   out="$dir/out-$size/public"
-  rm -rf "$site" "$dir/out-$size"
+  copy="$dir/copy-$size"
+  [ ! -e "$site" ] && [ ! -e "$dir/out-$size" ] && [ ! -e "$copy" ] ||
+    { echo "bench: $dir already holds size $size; use a fresh BENCH_DIR"; exit 1; }
   "$atlas" gen --platforms "$p" --clauses-per-platform "$c" --seed 1 --out "$site" >/dev/null
   mkdir -p "$dir/out-$size"
   sync
@@ -69,8 +79,7 @@ for size in "${sizes[@]}"; do
   measure template "$atlas" build --root "$site" --out "$out"
   bytes=$(du -sb "$out" | cut -f1)
   files=$(find "$out" -type f | wc -l)
-  rm -rf "$dir/copy"; sync
-  start=$(date +%s.%N); cp -r "$out" "$dir/copy"; end=$(date +%s.%N)
+  sync
+  start=$(date +%s.%N); cp -r "$out" "$copy"; end=$(date +%s.%N)
   printf '%-8s %-10s %8.2fs   (cp -r of %d files, %d MB: the floor)\n' "$size" "cp -r" "$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')" "$files" "$((bytes / 1048576))"
-  rm -rf "$dir/copy" "$site" "$dir/out-$size"
 done
