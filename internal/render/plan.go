@@ -91,26 +91,23 @@ type Planner struct {
 }
 
 // platformNames are the names of the platforms with clauses of one type,
-// each once, in the order of the type's clauses (by platform name). sole
-// maps a name to its platform when only one platform has that name.
+// each once, in the order of the type's clauses (by platform name). owner
+// maps a name to its platform, or to nil when platforms share the name.
 type platformNames struct {
 	names []string
-	sole  map[string]*index.Platform
+	owner map[string]*index.Platform
 }
 
 func namesOf(t *index.ClauseType) platformNames {
-	pn := platformNames{sole: map[string]*index.Platform{}}
-	shared := map[string]bool{}
+	pn := platformNames{owner: map[string]*index.Platform{}}
 	for _, o := range t.Clauses {
 		name := o.Platform.Name
-		owner, ok := pn.sole[name]
-		switch {
-		case !ok && !shared[name]:
+		switch p, seen := pn.owner[name]; {
+		case !seen:
 			pn.names = append(pn.names, name)
-			pn.sole[name] = o.Platform
-		case ok && owner != o.Platform:
-			delete(pn.sole, name)
-			shared[name] = true
+			pn.owner[name] = o.Platform
+		case p != o.Platform:
+			pn.owner[name] = nil
 		}
 	}
 	return pn
@@ -119,12 +116,9 @@ func namesOf(t *index.ClauseType) platformNames {
 // others returns how many platforms other than pl have a clause of this
 // type, counted by name, and the first max of their names.
 func (pn platformNames) others(pl *index.Platform, max int) (int, []string) {
-	skip := ""
-	if pn.sole[pl.Name] == pl {
-		skip = pl.Name
-	}
+	own := pn.owner[pl.Name] == pl // pl alone has its name: leave it out
 	n := len(pn.names)
-	if skip != "" {
+	if own {
 		n--
 	}
 	shown := make([]string, 0, min(n, max))
@@ -132,7 +126,7 @@ func (pn platformNames) others(pl *index.Platform, max int) (int, []string) {
 		if len(shown) == max {
 			break
 		}
-		if skip == "" || name != skip {
+		if !own || name != pl.Name {
 			shown = append(shown, name)
 		}
 	}
