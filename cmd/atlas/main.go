@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/pprof"
 	"runtime/trace"
 	"sync"
@@ -211,6 +212,9 @@ func writeAllocs(path string) error {
 	if err != nil {
 		return err
 	}
+	// The profile holds what was allocated up to the last collection;
+	// collect so that it covers the whole build.
+	runtime.GC()
 	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
 		f.Close()
 		return err
