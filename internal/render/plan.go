@@ -722,9 +722,19 @@ func (p *Planner) documentRow(d *index.Document) DocumentRow {
 		LastUpdated: date(d.LastUpdated), LastVerified: date(d.LastVerified)}
 }
 
+// docTitle is a document page's title: the document's own, with its
+// platform's name added unless the title already holds it ("Netflix Terms
+// of Use" needs no "(Netflix)"; "Usage Policy" does).
+func docTitle(d *index.Document) string {
+	if strings.Contains(strings.ToLower(d.Title), strings.ToLower(d.Platform.Name)) {
+		return d.Title
+	}
+	return d.Title + " (" + d.Platform.Name + ")"
+}
+
 func (p *Planner) document(d *index.Document) DocumentView {
 	v := DocumentView{
-		Layout: p.layout(d.Title+" ("+d.Platform.Name+")", docDescription(d), d.URL, "platforms",
+		Layout: p.layout(docTitle(d), docDescription(d), d.URL, "platforms",
 			Link{Label: "Platforms", URL: "/platforms/"}, Link{Label: d.Platform.Name, URL: d.Platform.URL}, Link{Label: d.Title}),
 		ID: d.ID, Title: d.Title, Platform: Link{Label: d.Platform.Name, URL: d.Platform.URL}, Type: d.TypeName,
 		Description: d.Description, SourceURL: d.SourceURL, ArchiveURL: d.ArchiveURL,

@@ -240,3 +240,52 @@ func TestClauseContentsMatchSections(t *testing.T) {
 		t.Errorf("fixture does not exercise the optional sections: %d clauses, %d with analysis, %d with agencies or regulations", clauses, withAnalysis, withLaw)
 	}
 }
+
+// TestPageTitles: a page's <title> and meta description are the ones the
+// planner made for its layout, not a field of the page's own view with
+// the same name. Clause and document titles name the platform, since
+// many platforms have a clause or a document of the same title.
+func TestPageTitles(t *testing.T) {
+	const doc = "data/platforms/acme/terms/document.toml"
+	tests := []struct {
+		name      string
+		edit      [2]string // in the Acme document's record, when set
+		path      string
+		title     string
+		described bool // meta description not empty
+	}{
+		{name: "clause", path: "/platform/acme/terms/no-scraping/", title: "No scraping · Acme AI · Test Atlas", described: true},
+		{name: "document", path: "/platform/acme/terms/", title: "Acme Terms (Acme AI) · Test Atlas", described: true},
+		{name: "document naming its platform", edit: [2]string{`title = "Acme Terms"`, `title = "The ACME AI Terms"`},
+			path: "/platform/acme/terms/", title: "The ACME AI Terms · Test Atlas", described: true},
+		{name: "platform", path: "/platform/acme/", title: "Acme AI: terms, policies and clauses · Test Atlas", described: true},
+		{name: "home, no tagline", path: "/", title: "Test Atlas", described: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := sitetest.Fixture()
+			if tt.edit[0] != "" {
+				sitetest.Edit(t, files, doc, tt.edit[0], tt.edit[1])
+			}
+			r, pages := site(t, files)
+			page := pageAt(t, r, pages, tt.path)
+			titles := sitetest.Find(page, sitetest.Tag("title"))
+			if len(titles) != 1 {
+				t.Fatalf("%d title elements", len(titles))
+			}
+			if got := sitetest.Text(titles[0]); got != tt.title {
+				t.Errorf("title = %q, want %q", got, tt.title)
+			}
+			// The fixture's site has no tagline: nothing may be left of it.
+			for _, p := range sitetest.Find(page, sitetest.Tag("p")) {
+				if strings.HasPrefix(sitetest.Text(p), ".") {
+					t.Errorf("paragraph %q", sitetest.Text(p))
+				}
+			}
+			desc := sitetest.Find(page, func(n *html.Node) bool { return n.Data == "meta" && sitetest.Attr(n, "name") == "description" })
+			if len(desc) != 1 || (sitetest.Attr(desc[0], "content") != "") != tt.described {
+				t.Errorf("meta description: %d elements, content %q", len(desc), sitetest.Attr(desc[0], "content"))
+			}
+		})
+	}
+}
