@@ -2,11 +2,13 @@ package main
 
 import (
 	"bufio"
+	"io/fs"
 	"os"
 	"runtime/metrics"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestHugeHeap: where THP is "madvise", hugeHeap leaves a mapping of the
@@ -24,6 +26,12 @@ func TestHugeHeap(t *testing.T) {
 		t.Fatalf("ATLAS_HUGEPAGES=0: advised [%#x, %#x)", lo, hi)
 	}
 	t.Setenv("ATLAS_HUGEPAGES", "")
+	if reportsFreePages(os.DirFS("/sys/bus/virtio/devices")) {
+		if lo, hi := hugeHeap(); lo != 0 || hi != 0 {
+			t.Fatalf("free page reporting: advised [%#x, %#x), want nothing", lo, hi)
+		}
+		t.Setenv("ATLAS_HUGEPAGES", "1") // asks anyway
+	}
 	lo, hi := hugeHeap()
 	if hi-lo < 64<<20 {
 		t.Fatalf("advised [%#x, %#x): want at least 64 MB", lo, hi)
@@ -71,4 +79,42 @@ func vmFlags(t *testing.T, addr uintptr) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// TestReportsFreePages reads a virtio device folder as the kernel lays it
+// out: device holds the device type, features one character per bit.
+func TestReportsFreePages(t *testing.T) {
+	const reporting = "0110010100000000000000000000000100000000000000000000000000000000"
+	const noReporting = "0110000100000000000000000000000100000000000000000000000000000000"
+	dev := func(id, features string, driver bool) fstest.MapFS {
+		fsys := fstest.MapFS{
+			"virtio0/device":   {Data: []byte("0x0002\n")}, // a block device
+			"virtio0/features": {Data: []byte(reporting + "\n")},
+			"virtio1/device":   {Data: []byte(id + "\n")},
+			"virtio1/features": {Data: []byte(features + "\n")},
+		}
+		if driver {
+			fsys["virtio1/driver"] = &fstest.MapFile{Mode: fs.ModeDir}
+		}
+		return fsys
+	}
+	tests := []struct {
+		name string
+		fsys fs.FS
+		want bool
+	}{
+		{"balloon that reports", dev("0x0005", reporting, true), true},
+		{"balloon without reporting", dev("0x0005", noReporting, true), false},
+		{"balloon without a driver", dev("0x0005", reporting, false), false},
+		{"no balloon", dev("0x0004", reporting, true), false},
+		{"short features", dev("0x0005", "0110", true), false},
+		{"no virtio bus", fstest.MapFS{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := reportsFreePages(tt.fsys); got != tt.want {
+				t.Errorf("reportsFreePages = %v, want %v", got, tt.want)
+			}
+		})
+	}
 }
