@@ -850,10 +850,19 @@ func (p *Planner) diffPages() []Page {
 func (p *Planner) diff(d *index.Document, i int) DiffView {
 	df := d.History.Diffs[i]
 	from, to := p.versionRow(d, df.From), p.versionRow(d, df.To)
-	title := fmt.Sprintf("Changes to %s, %s", d.Title, to.Captured.Human)
+	// A document captured twice in a day has two diffs ending that day:
+	// the time tells their pages apart.
+	when := to.Captured.Human
+	for j, o := range d.History.Diffs {
+		if j != i && date(d.Versions[o.To].Captured).ISO == to.Captured.ISO {
+			when += ", " + to.Time
+			break
+		}
+	}
+	title := fmt.Sprintf("Changes to %s, %s", d.Title, when)
 	v := DiffView{
 		Layout: p.layout(title, fmt.Sprintf("What changed in %s's %s between the versions captured on %s and %s.", d.Platform.Name, d.Title, from.Captured.Human, to.Captured.Human),
-			df.URL, "changes", Link{Label: d.Platform.Name, URL: d.Platform.URL}, Link{Label: d.Title, URL: d.URL}, Link{Label: "Changes of " + to.Captured.Human}),
+			df.URL, "changes", Link{Label: d.Platform.Name, URL: d.Platform.URL}, Link{Label: d.Title, URL: d.URL}, Link{Label: "Changes of " + when}),
 		Platform: Link{Label: d.Platform.Name, URL: d.Platform.URL}, Document: Link{Label: d.Title, URL: d.URL},
 		From: from, To: to,
 	}

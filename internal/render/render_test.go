@@ -1,6 +1,10 @@
 package render_test
 
 import (
+	"crypto/sha256"
+	"fmt"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -287,5 +291,40 @@ func TestPageTitles(t *testing.T) {
 				t.Errorf("meta description: %d elements, content %q", len(desc), sitetest.Attr(desc[0], "content"))
 			}
 		})
+	}
+}
+
+// TestDiffTitlesSameDay: a document captured twice in one day has two
+// diffs ending that day, and their pages' titles name the time.
+func TestDiffTitlesSameDay(t *testing.T) {
+	files := sitetest.Fixture()
+	text := sitetest.StoredText + "\nYou may not resell what the service makes to third parties.\n"
+	sum := fmt.Sprintf("%x", sha256.Sum256([]byte(text)))
+	files["data/platforms/acme/terms/texts/"+sum+".md"] = text
+	files["data/platforms/acme/terms/versions.toml"] += fmt.Sprintf(`
+[[version]]
+captured = 2026-02-01T18:00:00Z
+sha256 = "%s"
+bytes = %d
+lines_added = 1
+event = "change"
+text = "texts/%s.md"
+`, sum, len(text), sum)
+	r, pages := site(t, files)
+	var titles []string
+	for _, p := range pages {
+		if p.Template != "diff" {
+			continue
+		}
+		title := sitetest.Find(pageAt(t, r, pages, p.Path), sitetest.Tag("title"))
+		titles = append(titles, sitetest.Text(title[0]))
+	}
+	sort.Strings(titles)
+	want := []string{
+		"Changes to Acme Terms, February 1, 2026, 10:00 UTC · Test Atlas",
+		"Changes to Acme Terms, February 1, 2026, 18:00 UTC · Test Atlas",
+	}
+	if !slices.Equal(titles, want) {
+		t.Errorf("diff titles:\n%q\nwant\n%q", titles, want)
 	}
 }
