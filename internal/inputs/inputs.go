@@ -17,6 +17,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"io/fs"
+	"path"
 	"runtime"
 	"slices"
 	"sort"
@@ -341,6 +342,45 @@ func fileState(fsys fs.FS, name string, o obs, buf *[]byte) int {
 		}
 	}
 	return fileSame
+}
+
+// Wrote returns the record with the file name as the build itself left
+// it, having written data to it after reading the site root: the next
+// build then finds the file as recorded, bytes and all, instead of
+// changed. The file must be there with data's size; its folder's listing,
+// if recorded, must be the recorded one, with or without the file. Else
+// Wrote returns rec and false, and the next build sees a change.
+func (rec Record) Wrote(fsys fs.FS, name string, data []byte) (Record, bool) {
+	var buf []byte
+	size, mtime, regular, err := fileStat(fsys, name, &buf)
+	if err != nil || !regular || size != int64(len(data)) || mtime == 0 {
+		return rec, false
+	}
+	dir := path.Dir(name)
+	out := Record{paths: slices.Clone(rec.paths), obs: slices.Clone(rec.obs)}
+	if i, ok := slices.BinarySearch(out.paths, dir); ok && out.obs[i].kind == kindDir {
+		entries, err := fs.ReadDir(fsys, dir)
+		if err != nil {
+			return rec, false
+		}
+		without := slices.DeleteFunc(slices.Clone(entries), func(e fs.DirEntry) bool { return e.Name() == path.Base(name) })
+		now := listing(entries)
+		if out.obs[i].list != now && out.obs[i].list != listing(without) {
+			return rec, false // the folder changed otherwise
+		}
+		out.obs[i].list = now
+	}
+	// The bytes' hash, as for a file read moments after it was modified:
+	// a write after this one, within the clock's granularity, could keep
+	// the size and time.
+	o := obs{kind: kindSum, size: size, mtime: mtime, list: sha256.Sum256(data)}
+	if i, ok := slices.BinarySearch(out.paths, name); ok {
+		out.obs[i] = o
+	} else {
+		out.paths = slices.Insert(out.paths, i, name)
+		out.obs = slices.Insert(out.obs, i, o)
+	}
+	return out, true
 }
 
 // Files returns the recorded paths that were files, in path order.

@@ -377,3 +377,75 @@ func TestRacyFile(t *testing.T) {
 		t.Error("a settled record should check times only")
 	}
 }
+
+// TestWrote: a build that writes a file of the site root (the URL
+// ledger) after reading it records the file as it left it, so the next
+// build finds nothing changed; anything else that changed still shows.
+func TestWrote(t *testing.T) {
+	const ledger = "data/urls.tsv"
+	tests := []struct {
+		name   string
+		before string // the ledger when the build reads the site; "" for none
+		during func(t *testing.T, dir string)
+		after  func(t *testing.T, dir string) // once Wrote has run
+		ok     bool                           // Wrote vouches
+		same   bool                           // the next build finds nothing changed
+	}{
+		{name: "new ledger", ok: true, same: true},
+		{name: "ledger rewritten", before: "/a/\tCA-1\n", ok: true, same: true},
+		{name: "another file added to the folder", during: func(t *testing.T, dir string) {
+			write(t, dir, "data/extra.toml", "x = 1\n")
+		}, ok: false, same: false},
+		{name: "rewritten again later, same size and time", after: func(t *testing.T, dir string) {
+			full := filepath.Join(dir, ledger)
+			st, err := os.Stat(full)
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(t, dir, ledger, strings.Repeat("x", int(st.Size())))
+			os.Chtimes(full, st.ModTime(), st.ModTime())
+		}, ok: true, same: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := site(t)
+			if tt.before != "" {
+				write(t, dir, ledger, tt.before)
+				old := time.Now().Add(-time.Hour)
+				os.Chtimes(filepath.Join(dir, ledger), old, old)
+			}
+			r := NewRecorder(os.DirFS(dir))
+			if _, err := fs.ReadDir(r, "data"); err != nil {
+				t.Fatal(err)
+			}
+			r.ReadFile("data/site.toml")
+			r.ReadFile(ledger) // missing or not
+			rec, err := r.Record()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.during != nil {
+				tt.during(t, dir)
+			}
+			data := []byte("/a/\tCA-1\n/b/\tCA-2\n")
+			write(t, dir, ledger, string(data))
+			got, ok := rec.Wrote(os.DirFS(dir), ledger, data)
+			if ok != tt.ok {
+				t.Fatalf("Wrote vouched %v, want %v", ok, tt.ok)
+			}
+			if tt.after != nil {
+				tt.after(t, dir)
+			}
+			if same := got.Same(os.DirFS(dir)); same != tt.same {
+				t.Errorf("next build finds nothing changed: %v, want %v", same, tt.same)
+			}
+			if rec.Same(os.DirFS(dir)) {
+				t.Error("the record before Wrote should see the new ledger as a change")
+			}
+			// What Wrote returns survives encoding.
+			if _, _, back, err := Decode(got.Encode("k", nil)); err != nil || back.Same(os.DirFS(dir)) != tt.same {
+				t.Errorf("decoded: %v", err)
+			}
+		})
+	}
+}

@@ -140,6 +140,25 @@ func (c *Cache) put(r result) {
 	c.mu.Unlock()
 }
 
+// Wrote stores what a load would decode from src, the new bytes of a file
+// of the site root that the build itself writes (the URL ledger), so the
+// next load takes it from the cache as it would a file it read. The
+// file's time is not known yet: a load that stats it reads it once more,
+// to match the bytes' hash.
+func (c *Cache) Wrote(path string, src []byte) {
+	if c == nil {
+		return
+	}
+	k := classify(path)
+	if k == kindUnknown || k == kindIgnored || k == kindPage {
+		return
+	}
+	r := decodeOne(path, k, src)
+	r.Sum = sha256.Sum256(src)
+	r.Size = int64(len(src))
+	c.put(r)
+}
+
 // Changed reports whether the last load met a file the cache did not hold
 // as it is, or left out a file it held: whether the records may differ
 // from the previous load's.

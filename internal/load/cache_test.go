@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"io/fs"
@@ -440,4 +441,48 @@ func FuzzApplyDelta(f *testing.F) {
 			t.Fatalf("re-encoded cache has %d files, the delta left %d", len(again.files), len(got.files))
 		}
 	})
+}
+
+// TestCacheWrote: the URL ledger a build writes goes into the cache as a
+// load would decode it, so the next load, hinted or not, takes it from
+// there and sees what a full load of the new file sees.
+func TestCacheWrote(t *testing.T) {
+	dir, fsys, cache, _ := loadedTree(t)
+	data := []byte("# ledger\n/platform/acme/\tCA-E-00001\n/platform/acme/terms/\tCA-D-00001\n")
+	if err := os.WriteFile(filepath.Join(dir, LedgerFile), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache.Wrote(LedgerFile, data)
+	r, ok := cache.peek(LedgerFile)
+	if !ok || r.Sum != sha256.Sum256(data) || r.Size != int64(len(data)) {
+		t.Fatalf("cache entry of the ledger: %v (sum ok %v)", ok, r.Sum == sha256.Sum256(data))
+	}
+	want, probs := Corpus(fsys)
+	if probs.Len() > 0 || len(want.Ledger) != 2 {
+		t.Fatalf("full load: %d ledger rows, %v", len(want.Ledger), probs.Err())
+	}
+	if !reflect.DeepEqual(r.Ledger, want.Ledger) {
+		t.Errorf("cached ledger %+v, full load %+v", r.Ledger, want.Ledger)
+	}
+	// As the next process reads it: saved, decoded, then a hinted load
+	// with nothing changed and a load that checks every file.
+	var buf bytes.Buffer
+	if err := cache.Encode(&buf, "test"); err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			all = append(all, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	hinted, _ := CorpusHinted(fsys, DecodeCache(buf.Bytes(), "test"), &Hint{Changed: map[string]bool{}, Paths: all})
+	checked, _ := CorpusCached(fsys, DecodeCache(buf.Bytes(), "test"))
+	for name, got := range map[string]*atlas.Corpus{"hinted": hinted, "checked": checked} {
+		if got.Fingerprint() != want.Fingerprint() || !reflect.DeepEqual(got.Ledger, want.Ledger) {
+			t.Errorf("%s load differs from a full load: ledger %+v", name, got.Ledger)
+		}
+	}
 }

@@ -346,22 +346,30 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	// The load cache depends only on the records read, so it is saved
 	// while the writer commits: two files of tens of megabytes at 20,000
 	// clauses, encoded on two cores.
-	cacheErr := make(chan error, 1)
-	go func() { cacheErr <- saveCache() }()
 	// So are the ledger's new rows and the list of inputs read, which
-	// do not depend on the commit either.
+	// do not depend on the commit either. The ledger is an input the
+	// build writes: the cache keeps the new file as a load would decode
+	// it, and the inputs record (below) the file as written, so that the
+	// next build, with no edit in between, has nothing to do.
 	var (
 		ledger        []byte
 		ledgerChanged bool
 		inputsRec     inputs.Record
 		inputsErr     error
 		side          = make(chan struct{})
+		cacheErr      = make(chan error, 1)
 	)
 	go func() {
-		defer close(side)
 		if opts.LedgerDir != "" {
 			ledger, ledgerChanged = publish.UpdateLedger(p.c.Ledger, p.produced)
+			if ledgerChanged {
+				cache.Wrote(publish.LedgerFile, ledger)
+			}
 		}
+		cacheErr <- saveCache()
+	}()
+	go func() {
+		defer close(side)
 		if rec != nil {
 			inputsRec, inputsErr = rec.Record()
 		}
@@ -385,6 +393,9 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	if ledgerChanged {
 		if err := write.File(filepath.Join(opts.LedgerDir, filepath.FromSlash(publish.LedgerFile)), ledger); err != nil {
 			return rep, fmt.Errorf("ledger: %w", err)
+		}
+		if rec != nil && inputsErr == nil {
+			inputsRec, _ = inputsRec.Wrote(opts.Root, publish.LedgerFile, ledger)
 		}
 	}
 	if rec != nil {

@@ -65,8 +65,8 @@ func TestUntouchedBuild(t *testing.T) {
 	files, dir, root, out := diskSite(t)
 
 	// As atlas build does, with the ledger: the first build adds
-	// data/urls.tsv, which the next reads anew; the one after has nothing
-	// to do.
+	// data/urls.tsv, and records it as written, so the next build has
+	// nothing to do.
 	ledgerBuild := func() site.Report {
 		rep, err := site.Build(context.Background(), site.Options{Root: inputs.DirFS(root), Out: out, LedgerDir: root})
 		if err != nil {
@@ -77,9 +77,6 @@ func TestUntouchedBuild(t *testing.T) {
 	first := ledgerBuild()
 	if _, err := os.Stat(filepath.Join(root, "data/urls.tsv")); err != nil {
 		t.Fatal(err)
-	}
-	if rep := ledgerBuild(); rep.Untouched {
-		t.Fatal("the build after the ledger was written did nothing")
 	}
 	rep := ledgerBuild()
 	if !rep.Untouched || rep.Written != 0 || rep.Rendered != 0 || rep.Deleted != 0 {
@@ -173,6 +170,72 @@ func TestUntouchedBuild(t *testing.T) {
 		// bytes, and the next build has nothing to do.
 		if rep := diskBuild(t, root, out, c.base); !rep.Untouched || rep.Written != 0 {
 			t.Fatalf("%s: the next build did not find everything unchanged (%s)", c.name, rep.Summary())
+		}
+	}
+}
+
+// TestLedgerGrows: a build that adds URLs to the ledger (the first, and
+// one after a new record) leaves the next build with no edit nothing to
+// do; a build after a later edit takes the ledger from the load cache
+// without reading it, and its output is still a cold build's.
+func TestLedgerGrows(t *testing.T) {
+	files, dir, root, out := diskSite(t)
+	build := func(name string) site.Report {
+		t.Helper()
+		rep, err := site.Build(context.Background(), site.Options{Root: inputs.DirFS(root), Out: out, LedgerDir: root})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return rep
+	}
+	ledger := func() string {
+		b, err := os.ReadFile(filepath.Join(root, "data/urls.tsv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	const newClause = "data/platforms/acme/terms/clauses/second-scraping.toml"
+	steps := []struct {
+		name  string
+		do    func(t *testing.T)
+		grows bool   // the ledger gains URLs
+		holds string // a URL the ledger must list after the step
+	}{
+		{name: "first build", grows: true},
+		{name: "a new record", grows: true, holds: "/platform/acme/terms/second-scraping/", do: func(t *testing.T) {
+			files[newClause] = strings.Replace(files["data/platforms/acme/terms/clauses/no-scraping.toml"], `slug = "no-scraping"`, `slug = "second-scraping"`, 1)
+			files[newClause] = strings.Replace(files[newClause], `id = "CA-P-000001"`, `id = "CA-P-000099"`, 1)
+			sitetest.WriteTree(t, root, map[string]string{newClause: files[newClause]})
+		}},
+		{name: "an edit", do: func(t *testing.T) {
+			sitetest.Edit(t, files, newClause, `title = "No scraping"`, `title = "No scraping, again"`)
+			sitetest.WriteTree(t, root, map[string]string{newClause: files[newClause]})
+		}},
+	}
+	for i, st := range steps {
+		before, _ := os.ReadFile(filepath.Join(root, "data/urls.tsv"))
+		if st.do != nil {
+			st.do(t)
+		}
+		if rep := build(st.name); rep.Untouched {
+			t.Fatalf("%s: the build did nothing", st.name)
+		}
+		if grew := ledger() != string(before); grew != st.grows {
+			t.Fatalf("%s: ledger grew %v, want %v", st.name, grew, st.grows)
+		}
+		if st.holds != "" && !strings.Contains(ledger(), st.holds+"\t") {
+			t.Fatalf("%s: the ledger lacks %s:\n%s", st.name, st.holds, ledger())
+		}
+		if rep := build(st.name + ", then no edit"); !rep.Untouched || rep.Written != 0 {
+			t.Fatalf("%s: the next build did not find everything unchanged (%s)", st.name, rep.Summary())
+		}
+		cold := filepath.Join(dir, "cold", string(rune('a'+i)), "public")
+		if _, err := site.Build(context.Background(), site.Options{Root: inputs.DirFS(root), Out: cold}); err != nil {
+			t.Fatal(err)
+		}
+		if d := diffTrees(tree(t, out), tree(t, cold)); len(d) > 0 {
+			t.Fatalf("%s: output differs from a cold build:\n%s", st.name, strings.Join(d, "\n"))
 		}
 	}
 }
