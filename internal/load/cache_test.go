@@ -470,14 +470,7 @@ func TestCacheWrote(t *testing.T) {
 	if err := cache.Encode(&buf, "test"); err != nil {
 		t.Fatal(err)
 	}
-	var all []string
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(dir, p)
-			all = append(all, filepath.ToSlash(rel))
-		}
-		return nil
-	})
+	all := treeFiles(dir)
 	hinted, _ := CorpusHinted(fsys, DecodeCache(buf.Bytes(), "test"), &Hint{Changed: map[string]bool{}, Paths: all})
 	checked, _ := CorpusCached(fsys, DecodeCache(buf.Bytes(), "test"))
 	for name, got := range map[string]*atlas.Corpus{"hinted": hinted, "checked": checked} {

@@ -129,14 +129,7 @@ func TestHintPaths(t *testing.T) {
 		}
 	}
 	fsys := os.DirFS(dir)
-	var all []string
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(dir, p)
-			all = append(all, filepath.ToSlash(rel))
-		}
-		return nil
-	})
+	all := treeFiles(dir)
 	all = append(all, "templates/base.html", "static/style.css")
 	sort.Strings(all)
 
@@ -169,6 +162,20 @@ func TestHintPaths(t *testing.T) {
 	if g, w := got.Fingerprint(), want.Fingerprint(); g != w {
 		t.Errorf("hinted load differs from a full load:\n got %v\nwant %v", titles(got), titles(want))
 	}
+}
+
+// treeFiles lists the files under dir as slash paths relative to it:
+// the Paths of a hint.
+func treeFiles(dir string) []string {
+	var all []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			all = append(all, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	return all
 }
 
 func mustRead(t *testing.T, p string) string {
