@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks atlas build on generated atlases: a cold build, two no-change
-# rebuilds (the first reads the ledger the cold build wrote), a one-record
+# rebuilds (the first right after the cold build, which wrote the URL
+# ledger into the site root), a one-record
 # rebuild (a clause's summary), a rebuild after an edit of another
 # clause's analysis (which the search index does not show) and one after
 # an edit of one page template (the platform page's) at each size, with wall time, peak RSS
@@ -64,8 +65,9 @@ for size in "${sizes[@]}"; do
   mkdir -p "$dir/out-$size"
   sync
   measure cold "$atlas" build --root "$site" --out "$out"
-  # The cold build added data/urls.tsv (the ledger), so the first rebuild
-  # reads a changed input and builds; the second finds nothing changed.
+  # The cold build added data/urls.tsv (the ledger) and recorded it as
+  # written: the first rebuild checks the ledger's bytes (written moments
+  # ago), the second its size and time; both find nothing changed.
   measure nochange "$atlas" build --root "$site" --out "$out"
   measure untouched "$atlas" build --root "$site" --out "$out"
   find "$site/data/platforms" -path '*/clauses/*.toml' | sort >"$dir/clauses.txt"
