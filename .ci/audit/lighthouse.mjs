@@ -110,9 +110,17 @@ for (const p of pages) {
   });
   for (let i = 0; i < RUNS && !stopping; i++) {
     const jsonPath = path.join(outDir, `lighthouse-${name}${i ? `-run${i + 1}` : ''}.json`);
-    const profile = freshProfile('lh-profile-');
-    const { code, stderr } = await runLighthouse(base + p, jsonPath, profile);
-    fs.rmSync(profile, { recursive: true, force: true });
+    // A run that fails to record the page load's trace (NO_NAVSTART and
+    // the like: Lighthouse says "Please run Lighthouse again") is a
+    // browser hiccup, not the page's doing: run again, twice at most.
+    let code, stderr;
+    for (let tries = 0; ; tries++) {
+      const profile = freshProfile('lh-profile-');
+      ({ code, stderr } = await runLighthouse(base + p, jsonPath, profile));
+      fs.rmSync(profile, { recursive: true, force: true });
+      if (code === 0 || tries === 2 || stopping || !/Please run Lighthouse again/.test(stderr)) break;
+      console.error(`lighthouse ${p}: retrying after: ${stderr.trim().split('\n').slice(-1)[0]}`);
+    }
     if (code !== 0 || !fs.existsSync(jsonPath)) {
       error = `lighthouse exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`;
       break;
