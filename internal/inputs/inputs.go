@@ -357,7 +357,9 @@ func (rec Record) Wrote(fsys fs.FS, name string, data []byte) (Record, bool) {
 		return rec, false
 	}
 	dir := path.Dir(name)
-	out := Record{paths: slices.Clone(rec.paths), obs: slices.Clone(rec.obs)}
+	// The paths are shared until one is added: a record holds every
+	// record file of the atlas.
+	out := Record{paths: rec.paths, obs: slices.Clone(rec.obs)}
 	if i, ok := slices.BinarySearch(out.paths, dir); ok && out.obs[i].kind == kindDir {
 		entries, err := fs.ReadDir(fsys, dir)
 		if err != nil {
@@ -377,7 +379,7 @@ func (rec Record) Wrote(fsys fs.FS, name string, data []byte) (Record, bool) {
 	if i, ok := slices.BinarySearch(out.paths, name); ok {
 		out.obs[i] = o
 	} else {
-		out.paths = slices.Insert(out.paths, i, name)
+		out.paths = slices.Insert(slices.Clone(out.paths), i, name)
 		out.obs = slices.Insert(out.obs, i, o)
 	}
 	return out, true

@@ -150,7 +150,7 @@ func (c *Cache) Wrote(path string, src []byte) {
 		return
 	}
 	k := classify(path)
-	if k == kindUnknown || k == kindIgnored || k == kindPage {
+	if k == kindUnknown || k == kindIgnored {
 		return
 	}
 	r := decodeOne(path, k, src)

@@ -851,13 +851,14 @@ func (p *Planner) diff(d *index.Document, i int) DiffView {
 	df := d.History.Diffs[i]
 	from, to := p.versionRow(d, df.From), p.versionRow(d, df.To)
 	// A document captured twice in a day has two diffs ending that day:
-	// the time tells their pages apart.
+	// the time tells their pages apart. Diffs are in version order, so
+	// such a pair is adjacent.
 	when := to.Captured.Human
-	for j, o := range d.History.Diffs {
-		if j != i && date(d.Versions[o.To].Captured).ISO == to.Captured.ISO {
-			when += ", " + to.Time
-			break
-		}
+	sameDay := func(j int) bool {
+		return j >= 0 && j < len(d.History.Diffs) && date(d.Versions[d.History.Diffs[j].To].Captured).ISO == to.Captured.ISO
+	}
+	if sameDay(i-1) || sameDay(i+1) {
+		when += ", " + to.Time
 	}
 	title := fmt.Sprintf("Changes to %s, %s", d.Title, when)
 	v := DiffView{
