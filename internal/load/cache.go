@@ -185,6 +185,22 @@ func (c *Cache) Prune() bool {
 	return d
 }
 
+// Release drops the cache's entries, for a cache that is saved and will
+// not be read again (a one-shot build's, once written): at 100,000
+// clauses they hold a second copy of every clause record and its maps,
+// over 100 MB that would otherwise stay live through rendering. Strings
+// the corpus shares with the entries are not freed. The cache is empty
+// afterwards, not broken.
+func (c *Cache) Release() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.files, c.used, c.moved = map[string]result{}, map[string]bool{}, map[string]bool{}
+	c.base, c.paths, c.baseID, c.dirty = nil, nil, "", false
+	c.mu.Unlock()
+}
+
 // The cache on disk. The base file: a magic string, the stamp (callers
 // pass the program's fingerprint), the base's ID, then the entries. The
 // delta file: its magic string, the stamp, the ID of the base it applies

@@ -479,3 +479,36 @@ func TestCacheWrote(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheRelease: a released cache holds nothing, so the next load
+// decodes every file again and gives the same corpus, and it can be
+// filled and saved again.
+func TestCacheRelease(t *testing.T) {
+	_, fsys, cache, first := loadedTree(t)
+	cache.Release()
+	if n := len(cache.files); n != 0 {
+		t.Fatalf("a released cache holds %d entries", n)
+	}
+	if cache.Changed() {
+		t.Error("a released cache reports a change it was never given")
+	}
+	again, probs := CorpusCached(fsys, cache)
+	if probs.Len() > 0 {
+		t.Fatal(probs.Err())
+	}
+	if again.Fingerprint() != first.Fingerprint() {
+		t.Error("a load into a released cache differs from the first")
+	}
+	if len(cache.files) == 0 || !cache.Changed() {
+		t.Error("the load did not fill the released cache again")
+	}
+	var b bytes.Buffer
+	if err := cache.Encode(&b, "stamp"); err != nil {
+		t.Fatal(err)
+	}
+	if back := DecodeCache(b.Bytes(), "stamp"); len(back.files) != len(cache.files) {
+		t.Errorf("saved %d entries, read back %d", len(cache.files), len(back.files))
+	}
+	var nilCache *Cache
+	nilCache.Release() // no cache: nothing to do, no panic
+}
