@@ -96,6 +96,14 @@ func (r ClauseRow) Hash() (uint64, error) {
 	return r.hash(), nil
 }
 
+// sumOrHash is the row's hash, from its cache when it has one.
+func (r *ClauseRow) sumOrHash() uint64 {
+	if r.sum != 0 {
+		return r.sum
+	}
+	return r.hash()
+}
+
 func (r ClauseRow) hash() uint64 {
 	h := NewKey().Str(r.ID).Str(r.Title).Str(r.URL)
 	for _, l := range [...]Link{r.Platform, r.Document, r.Type} {
