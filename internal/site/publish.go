@@ -143,6 +143,14 @@ func prepare(root fs.FS, baseURL string, assets render.Assets, cache *load.Cache
 	if failed != nil {
 		panic(failed)
 	}
+	if memo == nil {
+		// The loader's Markdown findings are for the check alone, which
+		// is done: at 100,000 clauses they are 31 MB that rendering
+		// would otherwise keep. A session's next check may reuse them.
+		for i := range c.Clauses {
+			c.Clauses[i].Lint = atlas.MarkdownLint{}
+		}
+	}
 	if indexed != nil {
 		indexed(x)
 	}
