@@ -104,6 +104,16 @@ func (p *Previous) Intact() bool {
 	return len(p.l.paths) > 0 && !p.partial && len(p.changed) == 0
 }
 
+// Empty waits for the manifest to be read and reports whether it lists no
+// output: a build into this folder will be a cold one.
+func (p *Previous) Empty() bool {
+	if p == nil {
+		return true
+	}
+	<-p.read
+	return len(p.l.paths) == 0
+}
+
 // GroupDeps waits for the manifest to be read and returns the dependency
 // key the last build gave every file of group, when it gave them all the
 // same one: what a build compares its own with, before it spends time

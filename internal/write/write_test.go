@@ -369,6 +369,41 @@ func TestPreviousNoticesTampering(t *testing.T) {
 	}
 }
 
+// TestPreviousEmpty: a folder never built into, or with a corrupt
+// manifest, has an empty Previous (the build will be cold); one built
+// into has not.
+func TestPreviousEmpty(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(out string)
+		empty bool
+	}{
+		{"never built", func(string) {}, true},
+		{"built", func(out string) {
+			build(t, out, "fp", Options{}, map[string]string{"a.html": "a"}, map[string]uint64{"a.html": 1})
+		}, false},
+		{"corrupt manifest", func(out string) {
+			build(t, out, "fp", Options{}, map[string]string{"a.html": "a"}, map[string]uint64{"a.html": 1})
+			os.WriteFile(ManifestPath(out), []byte("not a manifest"), 0o644)
+		}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			tt.setup(out)
+			prev := ReadPrevious(out)
+			defer prev.Stop()
+			if got := prev.Empty(); got != tt.empty {
+				t.Errorf("Empty() = %v, want %v", got, tt.empty)
+			}
+		})
+	}
+	var none *Previous
+	if !none.Empty() {
+		t.Error("no Previous is not empty")
+	}
+}
+
 // TestCreate checks that create writes the bytes, truncates what was
 // there, and reports the size and time a later stat sees (intact compares
 // them), and that its errors name the file.
