@@ -229,7 +229,28 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		searchJ    *searchJob
 		searchDone chan struct{}
 	)
+	// The heap is bounded from the moment the records are checked and
+	// indexed: planning, listing the outputs, saving the load cache and
+	// building the search index all add to it before rendering starts,
+	// and unbounded, the heap grows to twice the live one (at 100,000
+	// clauses, a peak of 1,980 MB of RSS before the first page was
+	// rendered). A cold build measures the live heap then, and again
+	// when rendering starts, once the load cache is let go of; the limit
+	// follows the heap up in between (see boundHeap and heapBound).
+	var bound *heapBound
+	if opts.BoundMemory {
+		bound = newHeapBound()
+		defer bound.restore()
+	}
+	// The search index is built once the load cache is saved and let go
+	// of, so the two do not hold their memory at the same time.
+	cacheFreed := make(chan struct{})
+	freeCache := sync.OnceFunc(func() { close(cacheFreed) })
 	indexed := func(x *index.Index) {
+		if !opts.Preview {
+			bound.set(prev.Empty())
+			bound.follow()
+		}
 		searchJ = newSearchJob(x)
 		if opts.Preview || (cache != nil && !cache.Changed()) {
 			return
@@ -240,10 +261,12 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 			if d, ok := prev.GroupDeps("search"); ok && d == searchJ.deps() {
 				return // kept, unless its files were touched: then made as it is reached
 			}
+			<-cacheFreed
 			searchJ.build()
 		}()
 	}
 	defer func() {
+		freeCache()
 		if searchDone != nil {
 			<-searchDone // not used after all: wait rather than leak it
 		}
@@ -254,6 +277,34 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	}
 	rep.Counts = p.counts
 	x := p.x
+
+	// The load cache depends only on the records read, and the ledger's
+	// new rows only on the URLs planned, so both are made now, beside
+	// listing the outputs, and the cache is saved before rendering starts.
+	// A one-shot build's cache is then released: it holds a second copy
+	// of every record (see load.Cache.Release). The ledger is an input the
+	// build writes: the cache keeps the new file as a load would decode
+	// it, and the inputs record (below) the file as written, so that the
+	// next build, with no edit in between, has nothing to do.
+	var (
+		ledger        []byte
+		ledgerChanged bool
+		cacheDone     = make(chan error, 1)
+		cacheErr      error
+	)
+	go func() {
+		if opts.LedgerDir != "" {
+			ledger, ledgerChanged = publish.UpdateLedger(p.c.Ledger, p.produced)
+			if ledgerChanged {
+				cache.Wrote(publish.LedgerFile, ledger)
+			}
+		}
+		err := saveCache()
+		freeCache()
+		cacheDone <- err
+	}()
+	waitCache := sync.OnceFunc(func() { cacheErr = <-cacheDone })
+	defer waitCache() // a failed build still finishes the file it started
 
 	r, err := render.New(root, x)
 	if err != nil {
@@ -329,9 +380,8 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
-	if opts.BoundMemory {
-		defer boundHeap(w.Cold() || w.Rekeyed())()
-	}
+	waitCache()
+	bound.set(w.Cold() || w.Rekeyed())
 	rendered, err := renderAll(ctx, opts, outs, r, w, start)
 	if err != nil {
 		w.Abort()
@@ -343,31 +393,13 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		rep.Search = "search index: unchanged"
 	}
 	stage("render+write")
-	// The load cache depends only on the records read, so it is saved
-	// while the writer commits: two files of tens of megabytes at 20,000
-	// clauses, encoded on two cores.
-	// So are the ledger's new rows and the list of inputs read, which
-	// do not depend on the commit either. The ledger is an input the
-	// build writes: the cache keeps the new file as a load would decode
-	// it, and the inputs record (below) the file as written, so that the
-	// next build, with no edit in between, has nothing to do.
+	// The list of inputs read does not depend on the commit: it is made
+	// while the writer commits.
 	var (
-		ledger        []byte
-		ledgerChanged bool
-		inputsRec     inputs.Record
-		inputsErr     error
-		side          = make(chan struct{})
-		cacheErr      = make(chan error, 1)
+		inputsRec inputs.Record
+		inputsErr error
+		side      = make(chan struct{})
 	)
-	go func() {
-		if opts.LedgerDir != "" {
-			ledger, ledgerChanged = publish.UpdateLedger(p.c.Ledger, p.produced)
-			if ledgerChanged {
-				cache.Wrote(publish.LedgerFile, ledger)
-			}
-		}
-		cacheErr <- saveCache()
-	}()
 	go func() {
 		defer close(side)
 		if rec != nil {
@@ -376,8 +408,8 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	}()
 	st, err := w.Commit()
 	<-side
-	if cerr := <-cacheErr; err == nil && cerr != nil {
-		err = fmt.Errorf("cache: %w", cerr)
+	if err == nil && cacheErr != nil {
+		err = fmt.Errorf("cache: %w", cacheErr)
 	}
 	if err != nil {
 		return rep, err
@@ -843,6 +875,7 @@ func openCache(opts Options) (*load.Cache, func() error) {
 	file := write.ManifestPath(opts.Out) + ".load"
 	c := load.ReadCache(file, generator())
 	return c, func() error {
+		defer c.Release() // saved, and not read again by this process
 		if !c.Prune() {
 			return nil
 		}

@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
+	"time"
 )
 
 // boundHeap sets a soft memory limit for the rest of a build. Left alone,
@@ -29,23 +31,117 @@ import (
 // boundHeap returns a function that puts the previous limit back, and
 // does nothing when a limit is set already (GOMEMLIMIT).
 func boundHeap(full bool) (restore func()) {
+	b := newHeapBound()
+	b.set(full)
+	return b.restore
+}
+
+// heapBound is a limit set, and set again, over the stages of one build.
+// Between settings it follows the live heap up: rendering adds to what is
+// live (the manifest's entries, the list items, the rows), by 380 MB over
+// a cold build of 100,000 clauses, and a limit fixed when rendering
+// started then left the collector no room, running it back to back for
+// the rest of the build. After each collection, the limit is raised to
+// what set would give for the heap live then, and never lowered.
+type heapBound struct {
+	old    int64
+	active bool // false: the user set a limit, which is left alone
+
+	mu     sync.Mutex
+	factor uint64 // limit = live * factor / 2 + 128 MiB
+	limit  int64
+	stop   chan struct{}
+	done   chan struct{}
+}
+
+func newHeapBound() *heapBound {
 	old := debug.SetMemoryLimit(-1)
-	if old != math.MaxInt64 {
-		return func() {}
+	return &heapBound{old: old, active: old == math.MaxInt64}
+}
+
+// set sets the limit from the heap live now (full: measured by a
+// collection) or at the last collection.
+func (b *heapBound) set(full bool) {
+	if b == nil || !b.active {
+		return
 	}
 	if full {
 		runtime.GC()
 	}
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 || s[0].Value.Uint64() == 0 {
-		return func() {}
+	live, _ := heapLive()
+	if live == 0 {
+		return
 	}
-	live := s[0].Value.Uint64()
-	limit := 2*live + 128<<20
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.factor = 4 // twice the live heap
 	if full {
-		limit = live + live/2 + 128<<20
+		b.factor = 3 // one and a half times
 	}
-	debug.SetMemoryLimit(int64(min(limit, math.MaxInt64/2)))
-	return func() { debug.SetMemoryLimit(old) }
+	b.limit = boundFor(live, b.factor)
+	debug.SetMemoryLimit(b.limit)
+}
+
+// follow raises the limit as the live heap grows, until restore.
+func (b *heapBound) follow() {
+	if b == nil || !b.active || b.stop != nil {
+		return
+	}
+	b.stop, b.done = make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(b.done)
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		_, seen := heapLive()
+		for {
+			select {
+			case <-b.stop:
+				return
+			case <-t.C:
+			}
+			live, cycles := heapLive()
+			if cycles == seen {
+				continue
+			}
+			seen = cycles
+			b.mu.Lock()
+			if b.factor != 0 {
+				if l := boundFor(live, b.factor); l > b.limit {
+					b.limit = l
+					debug.SetMemoryLimit(l)
+				}
+			}
+			b.mu.Unlock()
+		}
+	}()
+}
+
+// restore stops following and puts back the limit there was before.
+func (b *heapBound) restore() {
+	if b == nil || !b.active {
+		return
+	}
+	if b.stop != nil {
+		close(b.stop)
+		<-b.done
+	}
+	debug.SetMemoryLimit(b.old)
+}
+
+func boundFor(live, factor uint64) int64 {
+	return int64(min(live*factor/2+128<<20, math.MaxInt64/2))
+}
+
+// heapLive returns the heap the last collection found live, and the
+// number of collections so far.
+func heapLive() (live, cycles uint64) {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/cycles/total:gc-cycles"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() == metrics.KindUint64 {
+		live = s[0].Value.Uint64()
+	}
+	if s[1].Value.Kind() == metrics.KindUint64 {
+		cycles = s[1].Value.Uint64()
+	}
+	return live, cycles
 }

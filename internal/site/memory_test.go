@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"testing"
+	"time"
 )
 
 // TestBoundHeap: with no limit set, boundHeap sets one above the live
@@ -58,5 +59,77 @@ func TestBoundHeapMeasures(t *testing.T) {
 	runtime.KeepAlive(held)
 	if want := int64(size + size/2 + 128<<20); during < want {
 		t.Errorf("limit = %d MiB with %d MiB held since the last collection, want at least %d MiB", during>>20, size>>20, want>>20)
+	}
+}
+
+// TestHeapBoundAgain: a bound set once when the records are indexed and
+// again when rendering starts follows the heap each time, and restore
+// takes the limit back to the one before the first; a user's limit stays
+// through both.
+func TestHeapBoundAgain(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	for _, user := range []int64{math.MaxInt64, 3 << 30} {
+		debug.SetMemoryLimit(user)
+		b := newHeapBound()
+		b.set(true)
+		first := debug.SetMemoryLimit(-1)
+		held := make([]byte, 128<<20)
+		b.set(true)
+		second := debug.SetMemoryLimit(-1)
+		runtime.KeepAlive(held)
+		b.restore()
+		if after := debug.SetMemoryLimit(-1); after != user {
+			t.Errorf("user limit %d: after restore %d", user, after)
+		}
+		if user != math.MaxInt64 {
+			if first != user || second != user {
+				t.Errorf("the user's limit %d became %d, then %d", user, first, second)
+			}
+			continue
+		}
+		if first == math.MaxInt64 || second-first < 128<<20 {
+			t.Errorf("limits %d MiB then %d MiB with 128 MiB more held: the second bound did not follow the heap", first>>20, second>>20)
+		}
+	}
+	var none *heapBound
+	none.set(true) // BoundMemory off: nothing to do
+	none.restore()
+}
+
+// TestHeapBoundFollows: once following, the limit rises with the live
+// heap after a collection, is not lowered when the heap shrinks, and
+// restore stops it and puts the old limit back.
+func TestHeapBoundFollows(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	debug.SetMemoryLimit(math.MaxInt64)
+	b := newHeapBound()
+	b.set(true)
+	b.follow()
+	start := debug.SetMemoryLimit(-1)
+	held := make([]byte, 256<<20)
+	for i := range held {
+		held[i] = 1 // in use, not just reserved
+	}
+	var grown int64
+	for range 100 { // the follower looks every 100 ms
+		runtime.GC()
+		if grown = debug.SetMemoryLimit(-1); grown >= start+256<<20 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if grown < start+256<<20 {
+		t.Fatalf("limit %d MiB after 256 MiB more was live, started at %d MiB", grown>>20, start>>20)
+	}
+	runtime.KeepAlive(held)
+	held = nil
+	runtime.GC()
+	time.Sleep(300 * time.Millisecond)
+	if now := debug.SetMemoryLimit(-1); now < grown {
+		t.Errorf("limit fell from %d MiB to %d MiB when the heap shrank", grown>>20, now>>20)
+	}
+	b.restore()
+	if after := debug.SetMemoryLimit(-1); after != math.MaxInt64 {
+		t.Errorf("limit after restore = %d", after)
 	}
 }
