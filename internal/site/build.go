@@ -137,16 +137,22 @@ func humanBytes(n int64) string {
 }
 
 // output is one file of the site: a page rendered from a view, or a file
-// computed directly (static assets, sitemaps, feeds, downloads).
+// computed directly (static assets, sitemaps, feeds, downloads). It is
+// kept small, as a cold build of 100,000 clauses lists 610,000: the
+// fields few outputs use are in more.
 type output struct {
-	file   string // slash path under the output folder
-	kind   string
-	page   *render.Page
-	bytes  func() ([]byte, error)    // for non-page outputs
+	file  string // slash path under the output folder
+	kind  string
+	page  *render.Page
+	bytes func() ([]byte, error) // for non-page outputs
+	key   uint64                 // for non-page outputs: hash of their input
+	more  *outputMore
+}
+
+// outputMore holds what a few outputs need besides bytes and a key.
+type outputMore struct {
 	stream func(*write.Stream) error // for outputs too large to hold in memory
-	key    uint64                    // for non-page outputs: hash of their input
-	keyOf  func() (uint64, error)    // computes key lazily, in a worker
-	deps   func() uint64             // for non-page outputs: a dependency key; unchanged means skip
+	deps   func() uint64             // a dependency key; unchanged means skip
 	after  bool                      // needs the other outputs' hashes: runs last
 	// group, with deps and files, is a set of outputs made together whose
 	// paths are known only once made (the search index).
@@ -157,6 +163,8 @@ type output struct {
 	// only when the key changed.
 	final func(w *write.Writer) (uint64, func() ([]byte, error))
 }
+
+func (o *output) after() bool { return o.more != nil && o.more.after }
 
 // Build checks the atlas and, when it is clean, renders the site into
 // opts.Out. Nothing in opts.Out changes unless the whole build succeeds.
@@ -327,7 +335,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	// render's heap grows (see searchJob).
 	var searchStats string
 	if !opts.Preview {
-		outs = append(outs, output{file: "search/", kind: "search", group: "search", deps: searchJ.deps, files: func() []publish.File {
+		outs = append(outs, output{file: "search/", kind: "search", more: &outputMore{group: "search", deps: searchJ.deps, files: func() []publish.File {
 			files, st := searchJ.take()
 			searchStats = st.String()
 			out := make([]publish.File, len(files))
@@ -335,26 +343,35 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 				out[i] = publish.File{Path: f.Path, Data: f.Data}
 			}
 			return out
-		}})
+		}}})
 	}
 	rep.Pages = map[string]int{}
-	addPage := func(pg render.Page) {
-		outs = append(outs, output{file: render.File(pg.Path), kind: pg.Template, page: &pg})
+	// A page's output points into the plan's list, which the build keeps,
+	// rather than at a copy of its own.
+	addPage := func(pg *render.Page) {
+		outs = append(outs, output{file: render.File(pg.Path), kind: pg.Template, page: pg})
 		rep.Pages[pg.Template]++
 	}
-	for _, pg := range pages {
-		addPage(pg)
+	for i := range pages {
+		addPage(&pages[i])
 	}
 	// The preview leaves out the fallback pages of permalinks: every
 	// redirect rule is forced (301!), so the preview, like Netlify, answers
 	// those paths with the redirect and never serves the page.
 	var skipped []string
+	var fallbacks []render.Page
 	for _, rd := range p.fallbacks {
 		if opts.Preview {
 			skipped = append(skipped, render.File(rd.from))
 			continue
 		}
-		addPage(planner.Redirect(rd.from, rd.to, rd.record))
+		if fallbacks == nil {
+			fallbacks = make([]render.Page, 0, len(p.fallbacks))
+		}
+		fallbacks = append(fallbacks, planner.Redirect(rd.from, rd.to, rd.record))
+	}
+	for i := range fallbacks {
+		addPage(&fallbacks[i])
 	}
 	outs = append(outs, statics...)
 	outs, left := publishOutputs(outs, x, planner, pages, p, base, opts.SitemapLimit, min, !opts.Preview)
@@ -563,7 +580,7 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 	// copying the list (at 120,000 outputs a copy is tens of megabytes).
 	var later []int
 	for i := range outs {
-		if outs[i].after {
+		if outs[i].after() {
 			later = append(later, i)
 		}
 	}
@@ -581,7 +598,7 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 				if i >= len(outs) || ctx.Err() != nil {
 					return
 				}
-				if outs[i].after {
+				if outs[i].after() {
 					continue
 				}
 				mu.Lock()
@@ -609,7 +626,7 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 	// those are written.
 	for _, i := range later {
 		o := &outs[i]
-		k, makeBytes := o.final(w)
+		k, makeBytes := o.more.final(w)
 		if w.Unchanged(o.file, k, 0) {
 			continue
 		}
@@ -628,22 +645,22 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func one(o *output, r *render.Renderer, w *write.Writer, rendered *atomic.Int64, buf *bytes.Buffer) error {
-	if o.group != "" {
-		deps := o.deps()
-		if w.FreshGroup(o.group, deps) {
+	if m := o.more; m != nil && m.group != "" {
+		deps := m.deps()
+		if w.FreshGroup(m.group, deps) {
 			return nil
 		}
-		for _, f := range o.files() {
+		for _, f := range m.files() {
 			rendered.Add(1)
 			if err := w.Write(f.Path, keyOfBytes(f.Data), deps, f.Data); err != nil {
 				return err
 			}
-			w.SetGroup(f.Path, o.group)
+			w.SetGroup(f.Path, m.group)
 		}
 		return nil
 	}
-	if o.page == nil && o.deps != nil {
-		deps := o.deps()
+	if m := o.more; o.page == nil && m != nil && m.deps != nil {
+		deps := m.deps()
 		if w.Fresh(o.file, deps) {
 			return nil
 		}
@@ -656,19 +673,12 @@ func one(o *output, r *render.Renderer, w *write.Writer, rendered *atomic.Int64,
 	}
 	if o.page == nil {
 		key := o.key
-		if o.keyOf != nil {
-			k, err := o.keyOf()
-			if err != nil {
-				return fmt.Errorf("%s: %w", o.file, err)
-			}
-			key = k
-		}
 		if w.Unchanged(o.file, key, 0) {
 			return nil
 		}
 		rendered.Add(1)
-		if o.stream != nil {
-			return w.WriteStream(o.file, key, o.stream)
+		if m := o.more; m != nil && m.stream != nil {
+			return w.WriteStream(o.file, key, m.stream)
 		}
 		b, err := o.bytes()
 		if err != nil {

@@ -248,9 +248,9 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 	// The redirects and sitemaps are made only when what they list
 	// changed: at 20,000 clauses, encoding them is tens of milliseconds,
 	// and the preview rebuilds on every save.
-	outs = append(outs, output{file: "_redirects", kind: "netlify", deps: func() uint64 {
+	outs = append(outs, output{file: "_redirects", kind: "netlify", more: &outputMore{deps: func() uint64 {
 		return render.NewKey().Str("redirects").U64(p.shape).Done() // the redirects are made from the shape
-	}, bytes: func() ([]byte, error) { return publish.NetlifyRedirects(p.redirects), nil }})
+	}}, bytes: func() ([]byte, error) { return publish.NetlifyRedirects(p.redirects), nil }})
 	fixed("robots.txt", "robots", publish.Robots(base))
 
 	var entries []publish.SitemapEntry
@@ -261,13 +261,13 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 		entries = append(entries, publish.SitemapEntry{Path: pg.Path, LastMod: pg.LastMod})
 	}
 	for _, part := range publish.SitemapParts(base, entries, limit) {
-		outs = append(outs, output{file: part.Path, kind: "sitemap", deps: func() uint64 {
+		outs = append(outs, output{file: part.Path, kind: "sitemap", more: &outputMore{deps: func() uint64 {
 			h := render.NewKey().Str("sitemap").Str(base).Str(part.Path).U64(uint64(len(part.Entries)))
 			for _, e := range part.Entries {
 				h.Str(e.Path).U64(uint64(e.LastMod.UnixNano()))
 			}
 			return h.Done()
-		}, bytes: func() ([]byte, error) {
+		}}, bytes: func() ([]byte, error) {
 			data := part.Encode()
 			if b, err := min.File(part.Path, data); err == nil {
 				return b, nil
@@ -285,7 +285,7 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 	// Feeds are built only when their dependency key changed.
 	fs := publish.NewFeedSet(x, base, diffURL)
 	feed := func(file string, deps func() uint64, make func() publish.Feed) {
-		outs = append(outs, output{file: file, kind: "feed", deps: deps,
+		outs = append(outs, output{file: file, kind: "feed", more: &outputMore{deps: deps},
 			bytes: func() ([]byte, error) { return min.Bytes("application/atom+xml", make().Bytes()) }})
 	}
 	feed(publish.SitePath(), planner.GlobalDeps, fs.Site)
@@ -323,9 +323,9 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 
 	whole := keyOfBytes([]byte(p.c.Fingerprint() + "\x00" + base))
 	outs = append(outs,
-		output{file: publish.AtlasJSON, kind: "download", key: whole ^ 1, stream: func(w *write.Stream) error { return publish.WriteAtlasJSON(w, x, base, keys) }},
-		output{file: publish.ClausesCSV, kind: "download", key: whole ^ 2, stream: func(w *write.Stream) error { return publish.WriteClausesCSV(w, x, base, keys) }},
-		output{file: publish.ManifestJSON, kind: "download", after: true, final: func(w *write.Writer) (uint64, func() ([]byte, error)) {
+		output{file: publish.AtlasJSON, kind: "download", key: whole ^ 1, more: &outputMore{stream: func(w *write.Stream) error { return publish.WriteAtlasJSON(w, x, base, keys) }}},
+		output{file: publish.ClausesCSV, kind: "download", key: whole ^ 2, more: &outputMore{stream: func(w *write.Stream) error { return publish.WriteClausesCSV(w, x, base, keys) }}},
+		output{file: publish.ManifestJSON, kind: "download", more: &outputMore{after: true, final: func(w *write.Writer) (uint64, func() ([]byte, error)) {
 			files := []string{publish.AtlasJSON, publish.ClausesCSV}
 			for _, c := range x.Clauses {
 				files = append(files, strings.TrimPrefix(c.URL, "/")+"index.json")
@@ -357,7 +357,7 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 				}
 				return publish.Manifest(*x.Site, base, es), nil
 			}
-		}},
+		}}},
 	)
 	return outs, nil
 }
