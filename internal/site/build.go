@@ -70,10 +70,10 @@ type Options struct {
 	Hint *load.Hint
 	// Progress, when set, receives a progress line for long builds.
 	Progress io.Writer
-	// BoundMemory caps the heap while rendering at a multiple of what is
-	// live when rendering starts, plus 128 MiB (see boundHeap), trading
-	// some collection work for a lower peak. For one-shot builds: a
-	// long-running process's heap holds more than one build.
+	// BoundMemory caps the heap from indexing on at a multiple of what is
+	// live, plus 128 MiB (see heapBound), trading some collection work
+	// for a lower peak. For one-shot builds: a long-running process's
+	// heap holds more than one build.
 	BoundMemory bool
 }
 
@@ -244,7 +244,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	// clauses, a peak of 1,980 MB of RSS before the first page was
 	// rendered). A cold build measures the live heap then, and again
 	// when rendering starts, once the load cache is let go of; the limit
-	// follows the heap up in between (see boundHeap and heapBound).
+	// follows the heap up in between (see heapBound).
 	var bound *heapBound
 	if opts.BoundMemory {
 		bound = newHeapBound()

@@ -9,11 +9,12 @@ import (
 	"time"
 )
 
-// boundHeap sets a soft memory limit for the rest of a build. Left alone,
-// the collector lets the heap grow to twice its live size and the process
-// holds on to what it freed: a cold build of 20,000 clauses peaked at 680
-// MB of RSS. A limit set too low costs collection work, which the runtime
-// caps at half the CPU, so it slows a build down but never stalls it.
+// heapBound is a soft memory limit over the stages of one build. Left
+// alone, the collector lets the heap grow to twice its live size and the
+// process holds on to what it freed: a cold build of 20,000 clauses
+// peaked at 680 MB of RSS. A limit set too low costs collection work,
+// which the runtime caps at half the CPU, so it slows a build down but
+// never stalls it.
 //
 // A build that makes every output (full: cold, or under a new
 // fingerprint) first collects, to know the heap that is live (the
@@ -23,26 +24,19 @@ import (
 // last collection, which may be seconds old: the heap goal of the same
 // cold build of 20,000 clauses then ranged from 363 to 497 MB between
 // runs, and the number of collections and the peak RSS varied with it.
-//
 // Other builds render a few outputs, where a collection (a few hundred
 // milliseconds at 20,000 clauses) would cost more than the cap saves:
 // they take the runtime's figure and allow twice it plus 128 MiB.
 //
-// boundHeap returns a function that puts the previous limit back, and
-// does nothing when a limit is set already (GOMEMLIMIT).
-func boundHeap(full bool) (restore func()) {
-	b := newHeapBound()
-	b.set(full)
-	return b.restore
-}
-
-// heapBound is a limit set, and set again, over the stages of one build.
-// Between settings it follows the live heap up: rendering adds to what is
-// live (the manifest's entries, the list items, the rows), by 380 MB over
-// a cold build of 100,000 clauses, and a limit fixed when rendering
-// started then left the collector no room, running it back to back for
-// the rest of the build. After each collection, the limit is raised to
-// what set would give for the heap live then, and never lowered.
+// A build sets the limit when its records are indexed and again when
+// rendering starts. Between settings the limit follows the live heap up:
+// rendering adds to what is live (the manifest's entries, the list
+// items, the rows), by 380 MB over a cold build of 100,000 clauses, and a
+// limit fixed when rendering started then left the collector no room,
+// running it back to back for the rest of the build. After each
+// collection the limit is raised to what set would give for the heap live
+// then, and never lowered. When the user set a limit (GOMEMLIMIT), it is
+// left alone.
 type heapBound struct {
 	old    int64
 	active bool // false: the user set a limit, which is left alone

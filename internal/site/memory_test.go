@@ -8,15 +8,15 @@ import (
 	"time"
 )
 
-// TestBoundHeap: with no limit set, boundHeap sets one above the live
-// heap and its restore function takes it away again; a limit the user set
-// (GOMEMLIMIT) is left alone.
+// TestBoundHeap: with no limit set, a bound sets one above the live heap
+// and restore takes it away again; a limit the user set (GOMEMLIMIT) is
+// left alone.
 func TestBoundHeap(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	tests := []struct {
 		name  string
-		set   int64 // the limit before boundHeap
-		fixed bool  // boundHeap must not change it
+		set   int64 // the limit before the bound
+		fixed bool  // the bound must not change it
 	}{
 		{"no limit", math.MaxInt64, false},
 		{"user's limit", 3 << 30, true},
@@ -25,9 +25,10 @@ func TestBoundHeap(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			debug.SetMemoryLimit(tt.set)
 			runtime.GC() // the live heap is known after a collection
-			restore := boundHeap(false)
+			b := newHeapBound()
+			b.set(false)
 			during := debug.SetMemoryLimit(-1)
-			restore()
+			b.restore()
 			after := debug.SetMemoryLimit(-1)
 			if after != tt.set {
 				t.Errorf("limit after restore = %d, want %d", after, tt.set)
@@ -51,11 +52,12 @@ func TestBoundHeapMeasures(t *testing.T) {
 	debug.SetMemoryLimit(math.MaxInt64)
 	runtime.GC()
 	const size = 256 << 20
-	defer debug.SetGCPercent(debug.SetGCPercent(-1)) // no collection sees it before boundHeap
+	defer debug.SetGCPercent(debug.SetGCPercent(-1)) // no collection sees it before the bound
 	held := make([]byte, size)
-	restore := boundHeap(true)
+	b := newHeapBound()
+	b.set(true)
 	during := debug.SetMemoryLimit(-1)
-	restore()
+	b.restore()
 	runtime.KeepAlive(held)
 	if want := int64(size + size/2 + 128<<20); during < want {
 		t.Errorf("limit = %d MiB with %d MiB held since the last collection, want at least %d MiB", during>>20, size>>20, want>>20)
