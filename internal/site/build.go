@@ -307,6 +307,11 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 				cache.Wrote(publish.LedgerFile, ledger)
 			}
 		}
+		if opts.Session == nil {
+			// Nothing else reads them: at 100,000 clauses the old ledger's
+			// entries and the map of URLs produced are 40 MB.
+			p.c.Ledger, p.produced = nil, nil
+		}
 		err := saveCache()
 		freeCache()
 		cacheDone <- err
