@@ -250,14 +250,21 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		bound = newHeapBound()
 		defer bound.restore()
 	}
-	// The search index is built once the load cache is saved and let go
-	// of, so the two do not hold their memory at the same time.
+	// A cold build makes the search index once the load cache is saved
+	// and let go of, so the two do not hold their memory at the same
+	// time. A rebuild starts it at once: the worker that reaches it
+	// first would otherwise make it alone (0.1 s more for a summary edit
+	// at 20,000 clauses).
 	cacheFreed := make(chan struct{})
 	freeCache := sync.OnceFunc(func() { close(cacheFreed) })
 	indexed := func(x *index.Index) {
+		cold := prev.Empty()
 		if !opts.Preview {
-			bound.set(prev.Empty())
+			bound.set(cold)
 			bound.follow()
+		}
+		if !cold {
+			freeCache()
 		}
 		searchJ = newSearchJob(x)
 		if opts.Preview || (cache != nil && !cache.Changed()) {
