@@ -241,7 +241,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	// indexed: planning, listing the outputs, saving the load cache and
 	// building the search index all add to it before rendering starts,
 	// and unbounded, the heap grows to twice the live one (at 100,000
-	// clauses, a peak of 1,980 MB of RSS before the first page was
+	// clauses, a peak of 1,936 MiB of RSS before the first page was
 	// rendered). A cold build measures the live heap then, and again
 	// when rendering starts, once the load cache is let go of; the limit
 	// follows the heap up in between (see heapBound).

@@ -125,7 +125,7 @@ func (b *heapBound) restore() {
 
 // followQuarters is the room follow keeps: a quarter of the live heap
 // plus 128 MiB. As much as set allows (a half) raised the peak of a cold
-// build of 20,000 clauses from 516 to 565 MB; a quarter is enough that
+// build of 20,000 clauses from 504 to 551 MiB; a quarter is enough that
 // collections do not run back to back.
 const followQuarters = 5
 
