@@ -89,14 +89,10 @@ type ClauseRow struct {
 // thousands of rows, and walking each by reflection took as long as
 // rendering the page. It covers every field but Item (see
 // TestClauseRowHashCoversEveryField).
-func (r ClauseRow) Hash() (uint64, error) {
-	if r.sum != 0 {
-		return r.sum, nil
-	}
-	return r.hash(), nil
-}
+func (r ClauseRow) Hash() (uint64, error) { return r.sumOrHash(), nil }
 
-// sumOrHash is the row's hash, from its cache when it has one.
+// sumOrHash is the row's hash, from its cache when it has one. The list
+// items are keyed by it too.
 func (r *ClauseRow) sumOrHash() uint64 {
 	if r.sum != 0 {
 		return r.sum

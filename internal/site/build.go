@@ -371,19 +371,16 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	// redirect rule is forced (301!), so the preview, like Netlify, answers
 	// those paths with the redirect and never serves the page.
 	var skipped []string
-	var fallbacks []render.Page
-	for _, rd := range p.fallbacks {
-		if opts.Preview {
+	if opts.Preview {
+		for _, rd := range p.fallbacks {
 			skipped = append(skipped, render.File(rd.from))
-			continue
 		}
-		if fallbacks == nil {
-			fallbacks = make([]render.Page, 0, len(p.fallbacks))
+	} else {
+		fallbacks := make([]render.Page, len(p.fallbacks))
+		for i, rd := range p.fallbacks {
+			fallbacks[i] = planner.Redirect(rd.from, rd.to, rd.record)
+			addPage(&fallbacks[i])
 		}
-		fallbacks = append(fallbacks, planner.Redirect(rd.from, rd.to, rd.record))
-	}
-	for i := range fallbacks {
-		addPage(&fallbacks[i])
 	}
 	outs = append(outs, statics...)
 	outs, left := publishOutputs(outs, x, planner, pages, p, base, opts.SitemapLimit, min, !opts.Preview)

@@ -35,8 +35,8 @@ import (
 // limit fixed when rendering started then left the collector no room,
 // running it back to back for the rest of the build. After each
 // collection the limit is raised, if need be, to leave a quarter of the
-// heap live then plus 128 MiB (see followQuarters), and never lowered. When the user set a limit (GOMEMLIMIT), it is
-// left alone.
+// heap live then plus 128 MiB (see followQuarters), and never lowered.
+// When the user set a limit (GOMEMLIMIT), it is left alone.
 type heapBound struct {
 	old    int64
 	active bool // false: the user set a limit, which is left alone
