@@ -96,11 +96,16 @@ type Planner struct {
 type platformNames struct {
 	names []string
 	owner map[string]*index.Platform
+	// count is each platform's number of clauses of the type: a clause
+	// page's comparison total is the rest, without a pass over the type
+	// (at 100,000 clauses, 1,700 clauses a type, for each clause).
+	count map[*index.Platform]int
 }
 
 func namesOf(t *index.ClauseType) platformNames {
-	pn := platformNames{owner: map[string]*index.Platform{}}
+	pn := platformNames{owner: map[string]*index.Platform{}, count: map[*index.Platform]int{}}
 	for _, o := range t.Clauses {
+		pn.count[o.Platform]++
 		name := o.Platform.Name
 		switch p, seen := pn.owner[name]; {
 		case !seen:
@@ -960,12 +965,13 @@ func (p *Planner) clause(c *index.Clause) ClauseView {
 		} else {
 			v.Uniqueness = fmt.Sprintf("Found in %d of %d platforms (%s)", k, n, percent(k, n))
 		}
+		v.ComparisonTotal = len(c.Type.Clauses) - p.typePlatforms[c.Type].count[c.Platform]
+		v.Comparison = make([]ClauseRow, 0, min(v.ComparisonTotal, maxComparison))
 		for _, o := range c.Type.Clauses {
-			if o.Platform == c.Platform {
-				continue
+			if len(v.Comparison) == cap(v.Comparison) {
+				break
 			}
-			v.ComparisonTotal++
-			if len(v.Comparison) < maxComparison {
+			if o.Platform != c.Platform {
 				v.Comparison = append(v.Comparison, p.clauseRow(o))
 			}
 		}
@@ -985,12 +991,13 @@ func (p *Planner) clause(c *index.Clause) ClauseView {
 	for _, cat := range c.Categories {
 		v.Categories = append(v.Categories, Link{Label: cat.Name, URL: cat.URL})
 	}
+	v.OthersTotal = len(c.Document.Clauses) - 1 // c is one of them
+	v.Others = make([]ClauseRow, 0, min(v.OthersTotal, maxOthers))
 	for _, o := range c.Document.Clauses {
-		if o == c {
-			continue
+		if len(v.Others) == cap(v.Others) {
+			break
 		}
-		v.OthersTotal++
-		if len(v.Others) < maxOthers {
+		if o != c {
 			v.Others = append(v.Others, p.clauseRow(o))
 		}
 	}
