@@ -1,9 +1,7 @@
 package render
 
 import (
-	"encoding/json"
 	"fmt"
-	"html/template"
 	"net/url"
 	"slices"
 	"sort"
@@ -300,33 +298,6 @@ func (p *Planner) layout(title, desc, path, section string, crumbs ...Link) Layo
 	return l
 }
 
-func (p *Planner) breadcrumbLD(crumbs []Link) template.JS {
-	type item struct {
-		Type     string `json:"@type"`
-		Position int    `json:"position"`
-		Name     string `json:"name"`
-		Item     string `json:"item,omitempty"`
-	}
-	items := make([]item, len(crumbs))
-	for i, c := range crumbs {
-		items[i] = item{Type: "ListItem", Position: i + 1, Name: c.Label}
-		if c.URL != "" {
-			items[i].Item = p.site.BaseURL + c.URL
-		}
-	}
-	return ld(map[string]any{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
-}
-
-// ld encodes a JSON-LD value. encoding/json escapes <, > and &, so the
-// result cannot close its <script> element.
-func ld(v any) template.JS {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(fmt.Sprintf("render: JSON-LD value does not encode: %v", err)) // a programming error: values are plain maps
-	}
-	return template.JS(b)
-}
-
 func date(t time.Time) Date {
 	if t.IsZero() {
 		return Date{Missing: true}
@@ -592,11 +563,7 @@ func (p *Planner) home() HomeView {
 		feat = feat[:6]
 	}
 	v.Featured = p.clauseRows(feat)
-	v.JSONLD = append(v.JSONLD, ld(map[string]any{
-		"@context": "https://schema.org", "@type": "WebSite", "name": x.Site.Title,
-		"url": p.site.BaseURL + "/", "description": x.Site.Description,
-		"publisher": map[string]any{"@type": "Organization", "name": x.Site.Publisher},
-	}))
+	v.JSONLD = append(v.JSONLD, p.siteLD())
 	return v
 }
 
@@ -1167,54 +1134,6 @@ func (p *Planner) faq(c *index.Clause, others []ClauseRow, total int) []QA {
 			site, c.Platform.Name, c.Platform.Name)},
 	)
 	return out
-}
-
-func (p *Planner) faqLD(qs []QA) template.JS {
-	type answer struct {
-		Type string `json:"@type"`
-		Text string `json:"text"`
-	}
-	type question struct {
-		Type   string `json:"@type"`
-		Name   string `json:"name"`
-		Answer answer `json:"acceptedAnswer"`
-	}
-	items := make([]question, len(qs))
-	for i, q := range qs {
-		items[i] = question{Type: "Question", Name: q.Q, Answer: answer{Type: "Answer", Text: q.A}}
-	}
-	return ld(map[string]any{"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": items})
-}
-
-func (p *Planner) clauseLD(c *index.Clause, canonical string) template.JS {
-	doc := map[string]any{"@type": "DigitalDocument", "name": c.Document.Title,
-		"identifier": c.Document.ID, "author": map[string]any{"@type": "Organization", "name": c.Platform.Name}}
-	if c.Document.SourceURL != "" {
-		doc["url"] = c.Document.SourceURL
-	}
-	if !c.Document.LastUpdated.IsZero() {
-		doc["dateModified"] = c.Document.LastUpdated.Format(time.DateOnly)
-	}
-	work := map[string]any{
-		"@context": "https://schema.org", "@type": "CreativeWork", "@id": canonical + "#record",
-		"name": c.Title, "headline": c.Title, "url": canonical,
-		"identifier":    map[string]any{"@type": "PropertyValue", "propertyID": p.site.Title + " record ID", "value": c.ID},
-		"description":   OneLine(c.Summary),
-		"datePublished": c.FirstTracked.Format(time.DateOnly),
-		"dateModified":  c.LastVerified.Format(time.DateOnly),
-		"publisher":     map[string]any{"@type": "Organization", "name": p.site.Publisher},
-		"isBasedOn":     doc,
-		"about":         map[string]any{"@type": "Organization", "name": c.Platform.Name, "url": c.Platform.Website},
-		"citation":      OneLine(c.Quote),
-		"inLanguage":    p.site.Language,
-	}
-	if p.site.DataLicenceURL != "" {
-		work["license"] = p.site.DataLicenceURL
-	}
-	if c.Type != nil {
-		work["genre"] = c.Type.Name
-	}
-	return ld(work)
 }
 
 func (p *Planner) clauseType(t *index.ClauseType) TypeView {
