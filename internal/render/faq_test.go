@@ -57,7 +57,46 @@ func TestPlatformNames(t *testing.T) {
 				if gotN != wantN || !slices.Equal(got, want) {
 					t.Errorf("clause %d (%s): got %d %q, want %d %q", i, cl.Platform.Name, gotN, got, wantN, want)
 				}
+				// The clause page's comparison total comes from the
+				// counts: the clauses of other platforms, by platform
+				// (not by name).
+				walked := 0
+				for _, o := range ty.Clauses {
+					if o.Platform != cl.Platform {
+						walked++
+					}
+				}
+				if total := len(ty.Clauses) - pn.count[cl.Platform]; total != walked {
+					t.Errorf("clause %d (%s): comparison total %d, want %d", i, cl.Platform.Name, total, walked)
+				}
 			}
 		})
+	}
+}
+
+// TestFAQSimilarWording: the FAQ's answer on similar clauses agrees in
+// number with the count of other platforms.
+func TestFAQSimilarWording(t *testing.T) {
+	plat := func(name string) *index.Platform { return &index.Platform{Platform: &atlas.Platform{Name: name}} }
+	a, b, c := plat("Alpha"), plat("Beta"), plat("Gamma")
+	tests := []struct {
+		plats []*index.Platform
+		want  string
+	}{
+		{[]*index.Platform{a, b}, "1 other platform in the atlas has a clause of this type (T): Beta. "},
+		{[]*index.Platform{a, b, c}, "2 other platforms in the atlas have a clause of this type (T): Beta, Gamma. "},
+	}
+	for _, tt := range tests {
+		ty := &index.ClauseType{ClauseType: &atlas.ClauseType{Name: "T"}}
+		doc := &index.Document{Document: &atlas.Document{Title: "Terms"}}
+		for _, p := range tt.plats {
+			ty.Clauses = append(ty.Clauses, &index.Clause{Clause: &atlas.Clause{Title: "X"}, Platform: p, Type: ty, Document: doc})
+		}
+		p := &Planner{x: &index.Index{Platforms: tt.plats}, typePlatforms: map[*index.ClauseType]platformNames{ty: namesOf(ty)}}
+		cl := ty.Clauses[0]
+		qs := p.faq(cl, nil, len(ty.Clauses)-1)
+		if len(qs) < 3 || qs[2].A != tt.want+"The comparison page shows each one's wording side by side." {
+			t.Errorf("%d platforms: %+v", len(tt.plats), qs)
+		}
 	}
 }

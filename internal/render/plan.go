@@ -1110,18 +1110,22 @@ func (p *Planner) faq(c *index.Clause, others []ClauseRow, total int) []QA {
 			pn = namesOf(c.Type)
 		}
 		count, shown := pn.others(c.Platform, 6)
-		similar = fmt.Sprintf("%d other platform%s in the atlas ha%s a clause of this type (%s): %s",
-			count, map[bool]string{true: "", false: "s"}[count == 1], map[bool]string{true: "s", false: "ve"}[count == 1],
-			c.Type.Name, strings.Join(shown, ", "))
+		s, have := "s", "have"
+		if count == 1 {
+			s, have = "", "has"
+		}
+		similar = fmt.Sprintf("%d other platform%s in the atlas %s a clause of this type (%s): %s",
+			count, s, have, c.Type.Name, strings.Join(shown, ", "))
 		if count > len(shown) {
 			similar += fmt.Sprintf(" and %d more", count-len(shown))
 		}
 		similar += ". The comparison page shows each one's wording side by side."
 	}
-	out := []QA{
-		{Q: fmt.Sprintf("What does %s's “%s” clause do?", c.Platform.Name, c.Title), A: OneLine(c.Summary)},
-		{Q: "How does this clause affect me?", A: OneLine(c.ConsumerImpact)},
-	}
+	out := make([]QA, 0, 5)
+	out = append(out,
+		QA{Q: fmt.Sprintf("What does %s's “%s” clause do?", c.Platform.Name, c.Title), A: OneLine(c.Summary)},
+		QA{Q: "How does this clause affect me?", A: OneLine(c.ConsumerImpact)},
+	)
 	if similar != "" {
 		out = append(out, QA{Q: "Do other platforms have a similar clause?", A: similar})
 	}
