@@ -32,13 +32,19 @@ import (
 // 400 MB took about 1 s with huge pages and 0.2–0.6 s without, where both
 // took 0.05–0.15 s right after another process freed the memory, and
 // one-record builds at 20,000 clauses, started 4 s apart, took 1.18–1.40
-// s without against 1.25–1.49 s with. ATLAS_HUGEPAGES=1 asks anyway.
-func hugeHeap() (lo, hi uintptr) {
+// s without against 1.25–1.49 s with. ATLAS_HUGEPAGES=1 asks anyway, and
+// so does reused: a process that keeps its heap from build to build (the
+// preview server) pays for fresh pages once, and then gains on every
+// rebuild. A rebuild reaches into hundreds of megabytes of records and
+// index at random, which small pages make dear in a virtual machine: at
+// 20,000 clauses the preview reloaded after an edit in half the time
+// with huge pages, at about the same peak RSS (docs/bench.md).
+func hugeHeap(reused bool) (lo, hi uintptr) {
 	env := os.Getenv("ATLAS_HUGEPAGES")
 	if env == "0" || thpMode() != "madvise" {
 		return 0, 0
 	}
-	if env != "1" && reportsFreePages(os.DirFS("/sys/bus/virtio/devices")) {
+	if env != "1" && !reused && reportsFreePages(os.DirFS("/sys/bus/virtio/devices")) {
 		return 0, 0
 	}
 	var si syscall.Sysinfo_t

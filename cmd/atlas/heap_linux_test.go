@@ -16,23 +16,29 @@ import (
 // of the allocation it used for that.
 func TestHugeHeap(t *testing.T) {
 	if m := thpMode(); m != "madvise" {
-		if lo, hi := hugeHeap(); lo != 0 || hi != 0 {
+		if lo, hi := hugeHeap(true); lo != 0 || hi != 0 {
 			t.Fatalf("THP mode %q: advised [%#x, %#x), want nothing", m, lo, hi)
 		}
 		t.Skipf("THP mode %q: nothing to advise", m)
 	}
 	t.Setenv("ATLAS_HUGEPAGES", "0")
-	if lo, hi := hugeHeap(); lo != 0 || hi != 0 {
-		t.Fatalf("ATLAS_HUGEPAGES=0: advised [%#x, %#x)", lo, hi)
+	for _, reused := range []bool{false, true} {
+		if lo, hi := hugeHeap(reused); lo != 0 || hi != 0 {
+			t.Fatalf("ATLAS_HUGEPAGES=0, reused %v: advised [%#x, %#x)", reused, lo, hi)
+		}
 	}
 	t.Setenv("ATLAS_HUGEPAGES", "")
 	if reportsFreePages(os.DirFS("/sys/bus/virtio/devices")) {
-		if lo, hi := hugeHeap(); lo != 0 || hi != 0 {
+		if lo, hi := hugeHeap(false); lo != 0 || hi != 0 {
 			t.Fatalf("free page reporting: advised [%#x, %#x), want nothing", lo, hi)
+		}
+		// A process that reuses its heap asks all the same.
+		if lo, hi := hugeHeap(true); hi-lo < 64<<20 {
+			t.Fatalf("free page reporting, heap reused: advised [%#x, %#x), want at least 64 MB", lo, hi)
 		}
 		t.Setenv("ATLAS_HUGEPAGES", "1") // asks anyway
 	}
-	lo, hi := hugeHeap()
+	lo, hi := hugeHeap(false)
 	if hi-lo < 64<<20 {
 		t.Fatalf("advised [%#x, %#x): want at least 64 MB", lo, hi)
 	}

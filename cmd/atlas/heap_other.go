@@ -3,4 +3,4 @@
 package main
 
 // hugeHeap does nothing outside Linux (see heap_linux.go).
-func hugeHeap() (lo, hi uintptr) { return 0, 0 }
+func hugeHeap(reused bool) (lo, hi uintptr) { return 0, 0 }

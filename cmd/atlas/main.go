@@ -45,9 +45,8 @@ Run "atlas <command> -h" for a command's flags.
 
 // adviseHeap asks for huge pages for the heap (hugeHeap) once per
 // process, for the commands that load a whole atlas and then exit. The
-// preview server is left alone: in a long-lived process the kernel's
-// background collapsing of huge pages can grow its memory.
-var adviseHeap = sync.OnceValues(hugeHeap)
+// preview server asks for them itself, as a process that reuses its heap.
+var adviseHeap = sync.OnceValues(func() (uintptr, uintptr) { return hugeHeap(false) })
 
 // rebuild reports whether a build into out has a last build to keep
 // outputs of, or ATLAS_HUGEPAGES=1 asks for huge pages anyway. A first
@@ -81,6 +80,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "import":
 		return cmdImport(args[1:], stdout, stderr)
 	case "serve":
+		hugeHeap(true)
 		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "new":
 		return cmdNew(args[1:], stdout, stderr)
