@@ -82,13 +82,19 @@ func (w *ldWriter) org(k, name string) {
 
 func (w *ldWriter) js() template.JS { return template.JS(w.b) }
 
+// schema opens a top-level block of schema.org type typ: the two keys
+// that sort first in most blocks (a clause's "@id" falls between them).
+func (w *ldWriter) schema(typ string) {
+	w.obj("")
+	w.str("@context", "https://schema.org")
+	w.str("@type", typ)
+}
+
 func newLD(size int) *ldWriter { return &ldWriter{b: make([]byte, 0, size), open: true} }
 
 func (p *Planner) breadcrumbLD(crumbs []Link) template.JS {
 	w := newLD(160 * (len(crumbs) + 1))
-	w.obj("")
-	w.str("@context", "https://schema.org")
-	w.str("@type", "BreadcrumbList")
+	w.schema("BreadcrumbList")
 	w.arr("itemListElement")
 	for i, c := range crumbs {
 		w.obj("")
@@ -111,9 +117,7 @@ func (p *Planner) faqLD(qs []QA) template.JS {
 		n += len(q.Q) + len(q.A) + 100
 	}
 	w := newLD(n)
-	w.obj("")
-	w.str("@context", "https://schema.org")
-	w.str("@type", "FAQPage")
+	w.schema("FAQPage")
 	w.arr("mainEntity")
 	for _, q := range qs {
 		w.obj("")
@@ -182,9 +186,7 @@ func (p *Planner) clauseLD(c *index.Clause, canonical string) template.JS {
 func (p *Planner) siteLD() template.JS {
 	s := p.x.Site
 	w := newLD(400)
-	w.obj("")
-	w.str("@context", "https://schema.org")
-	w.str("@type", "WebSite")
+	w.schema("WebSite")
 	w.str("description", s.Description)
 	w.str("name", s.Title)
 	w.org("publisher", s.Publisher)
