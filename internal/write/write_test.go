@@ -470,3 +470,56 @@ func umask(t *testing.T) os.FileMode {
 	}
 	return 0o777 &^ st.Mode().Perm()
 }
+
+// TestColdFolders has workers write files and streams at once into
+// folders that do not exist yet, several levels deep and shared between
+// workers, as a cold build does: each file makes its folders when it
+// finds them missing.
+func TestColdFolders(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	w, err := Open(out, "fp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !w.Cold() {
+		t.Fatal("a first build is not cold")
+	}
+	want := map[string]string{}
+	var paths []string
+	for i := range 240 {
+		p := fmt.Sprintf("c/%d/%d/%d.txt", i%4, i%6, i)
+		if i%10 == 0 {
+			p = fmt.Sprintf("s/%d/deep/er/%d.json", i%3, i)
+		}
+		paths = append(paths, p)
+		want[p] = "body of " + p
+	}
+	errs := make(chan error, len(paths))
+	for g := range 8 {
+		go func() {
+			for i := g; i < len(paths); i += 8 {
+				p := paths[i]
+				if strings.HasPrefix(p, "s/") {
+					errs <- w.WriteStream(p, 1, func(s *Stream) error { _, err := io.WriteString(s, want[p]); return err })
+				} else {
+					errs <- w.Write(p, 1, 0, []byte(want[p]))
+				}
+			}
+		}()
+	}
+	for range paths {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Written != len(paths) {
+		t.Errorf("written %d, want %d", st.Written, len(paths))
+	}
+	if got := files(t, out); keys(got) != keys(want) {
+		t.Errorf("output differs:\n got %.200s\nwant %.200s", keys(got), keys(want))
+	}
+}
