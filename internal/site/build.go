@@ -249,6 +249,11 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	if opts.BoundMemory {
 		bound = newHeapBound()
 		defer bound.restore()
+		// A build with no manifest to reuse makes every output, and its
+		// load allocates the most: every record read and decoded.
+		if _, err := os.Stat(write.ManifestPath(opts.Out)); err != nil {
+			bound.loading()
+		}
 	}
 	// A cold build makes the search index once the load cache is saved
 	// and let go of, so the two do not hold their memory at the same

@@ -135,3 +135,51 @@ func TestHeapBoundFollows(t *testing.T) {
 		t.Errorf("limit after restore = %d", after)
 	}
 }
+
+// TestBoundLoading: a cold build's load runs at a lower collector target,
+// put back when the limit is set or the bound restored; a GOGC or a
+// limit the user set is left alone.
+func TestBoundLoading(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	percent := func() int { p := debug.SetGCPercent(-1); debug.SetGCPercent(p); return p }
+	tests := []struct {
+		name        string
+		gogc        string // the environment's GOGC
+		limit       int64  // the limit before the bound
+		end         func(b *heapBound)
+		wantLoading int
+		wantEnd     int // after end, before restore
+	}{
+		{"set after loading", "", math.MaxInt64, func(b *heapBound) { b.set(false) }, loadGCPercent, 100},
+		{"full set after loading", "", math.MaxInt64, func(b *heapBound) { b.set(true) }, loadGCPercent, 100},
+		{"failed build", "", math.MaxInt64, func(b *heapBound) {}, loadGCPercent, loadGCPercent},
+		{"user's GOGC", "100", math.MaxInt64, func(b *heapBound) { b.set(false) }, 100, 100},
+		{"user's limit", "", 3 << 30, func(b *heapBound) { b.set(false) }, 100, 100},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("GOGC", tt.gogc)
+			debug.SetMemoryLimit(tt.limit)
+			b := newHeapBound()
+			b.loading()
+			b.loading() // twice is once
+			if got := percent(); got != tt.wantLoading {
+				t.Errorf("GOGC while loading = %d, want %d", got, tt.wantLoading)
+			}
+			tt.end(b)
+			if got := percent(); got != tt.wantEnd {
+				t.Errorf("GOGC after loading = %d, want %d", got, tt.wantEnd)
+			}
+			b.restore()
+			if got := percent(); got != 100 {
+				t.Errorf("GOGC after the build = %d, want 100", got)
+			}
+		})
+	}
+	var none *heapBound
+	none.loading() // BoundMemory off: nothing to do
+	if got := percent(); got != 100 {
+		t.Errorf("GOGC with no bound = %d", got)
+	}
+}
