@@ -624,6 +624,11 @@ func renderAll(ctx context.Context, opts Options, outs []output, r *render.Rende
 				if err := one(&outs[i], r, w, &rendered, buf); err != nil {
 					fail(err)
 				}
+				// What made a file's bytes is not needed again, and
+				// most outputs at the end of the list are a clause's
+				// downloads, each with its own function: 400,000 at
+				// 100,000 clauses, 38 MB by the end of the build.
+				outs[i].bytes = nil
 				done.Add(1)
 			}
 		}()
