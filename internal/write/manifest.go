@@ -102,12 +102,28 @@ func encodeManifest(w io.Writer, m Manifest) error {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
+	return encodeBase(w, m.Version, m.Fingerprint, len(paths), func(i int) (string, Entry) { return paths[i], m.Files[paths[i]] })
+}
+
+// encodeCold writes the manifest a cold build recorded (coldFiles) as a
+// base file.
+func encodeCold(w io.Writer, fingerprint string, c *coldFiles) error {
+	order := c.sorted()
+	return encodeBase(w, manifestVersion, fingerprint, len(order), func(i int) (string, Entry) {
+		ce := c.at(int(order[i]))
+		return ce.path, ce.e
+	})
+}
+
+// encodeBase writes a base file of n entries, at(i) the ith in path
+// order.
+func encodeBase(w io.Writer, version int, fingerprint string, n int, at func(int) (string, Entry)) error {
 	h := sha256.New()
 	b := make([]byte, 0, 64*1024)
 	b = append(b, manifestMagic...)
-	b = binary.AppendUvarint(b, uint64(m.Version))
-	b = appendStr(b, m.Fingerprint)
-	b, err := appendEntries(w, h, b, m.Files, paths)
+	b = binary.AppendUvarint(b, uint64(version))
+	b = appendStr(b, fingerprint)
+	b, err := appendEntries(w, h, b, n, at)
 	if err != nil {
 		return err
 	}
@@ -124,7 +140,7 @@ func encodeDelta(w io.Writer, m Manifest, base [32]byte, paths, gone []string) e
 	b = binary.AppendUvarint(b, uint64(m.Version))
 	b = append(b, base[:]...)
 	b = appendStr(b, m.Fingerprint)
-	b, err := appendEntries(w, io.Discard, b, m.Files, paths)
+	b, err := appendEntries(w, io.Discard, b, len(paths), func(i int) (string, Entry) { return paths[i], m.Files[paths[i]] })
 	if err != nil {
 		return err
 	}
@@ -136,12 +152,12 @@ func encodeDelta(w io.Writer, m Manifest, base [32]byte, paths, gone []string) e
 	return err
 }
 
-// appendEntries appends the count and the entries of paths to b, writing
-// full buffers to w and to h (which hashes the file).
-func appendEntries(w, h io.Writer, b []byte, files map[string]Entry, paths []string) ([]byte, error) {
-	b = binary.AppendUvarint(b, uint64(len(paths)))
-	for _, p := range paths {
-		e := files[p]
+// appendEntries appends the count n and the entries at(0) to at(n-1) to
+// b, writing full buffers to w and to h (which hashes the file).
+func appendEntries(w, h io.Writer, b []byte, n int, at func(int) (string, Entry)) ([]byte, error) {
+	b = binary.AppendUvarint(b, uint64(n))
+	for i := range n {
+		p, e := at(i)
 		b = appendStr(b, p)
 		b = binary.AppendUvarint(b, e.Deps)
 		b = binary.AppendUvarint(b, e.Key)

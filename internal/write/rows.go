@@ -170,7 +170,7 @@ func (w *Writer) saveRows() error {
 	}
 	tables := map[string]*rowTable{}
 	for p, t := range w.rowsNew {
-		if e, ok := w.files[p]; ok && e.Sum == t.sum {
+		if e, ok := w.newEntry(p); ok && e.Sum == t.sum {
 			tables[p] = t
 		}
 	}
@@ -179,7 +179,7 @@ func (w *Writer) saveRows() error {
 		if _, ok := tables[p]; ok {
 			continue
 		}
-		if e, ok := w.files[p]; ok && e.Sum == t.sum && e.Size == t.size {
+		if e, ok := w.newEntry(p); ok && e.Sum == t.sum && e.Size == t.size {
 			tables[p] = t
 			kept++
 		}

@@ -87,7 +87,7 @@ type Writer struct {
 	// manifest: at 100,000 outputs of which a few changed, building a new
 	// map of them all cost more than the rest of a preview rebuild.
 	mu      sync.Mutex
-	changed map[string]Entry // outputs new to the manifest or whose entry differs
+	changed map[string]Entry // outputs new to the manifest or whose entry differs (not cold)
 	// touched lists the outputs of the old manifest recorded in this
 	// build, each in its own slot (taken with kept, no lock); overflow
 	// holds any past its length. When kept reaches the old manifest's
@@ -96,7 +96,10 @@ type Writer struct {
 	touched  []string
 	kept     atomic.Int64
 	overflow []string
-	files    map[string]Entry // the new manifest, made at Commit
+	files    map[string]Entry // the new manifest, made at Commit; a cold build's is coldNew
+	// coldNew records a cold build's outputs, in place of changed. Only
+	// a session, which keeps its manifest in memory, makes a map of it.
+	coldNew coldFiles
 	// ownsOld: the old manifest's map was read for this Writer alone, so
 	// Commit makes the new manifest in it rather than in a copy (at
 	// 123,000 outputs, a copy cost more than the rest of Commit).
@@ -156,7 +159,7 @@ func OpenWith(out, fingerprint string, o Options) (*Writer, error) {
 	if out == "." || out == "/" || out == "" {
 		return nil, fmt.Errorf("write: refusing to use %q as the output folder", out)
 	}
-	w := &Writer{out: out, cache: ManifestPath(out), fingerprint: fingerprint, files: map[string]Entry{}, trust: o.TrustOutput, keep: o.Manifest, moved: map[string]bool{}}
+	w := &Writer{out: out, cache: ManifestPath(out), fingerprint: fingerprint, trust: o.TrustOutput, keep: o.Manifest, moved: map[string]bool{}}
 	switch {
 	case o.Manifest != nil && o.Manifest.Files != nil:
 		w.old = *o.Manifest
@@ -181,9 +184,6 @@ func OpenWith(out, fingerprint string, o Options) (*Writer, error) {
 	}
 	if w.cold {
 		o.Previous.Stop() // nothing will be kept: no file needs checking
-		// Every output is new: size the map for about what the last build
-		// made, which saves growing it through every power of two.
-		w.changed = make(map[string]Entry, len(w.old.Files))
 	} else {
 		w.changed = map[string]Entry{}
 		w.touched = make([]string, len(w.old.Files))
@@ -254,6 +254,12 @@ func (w *Writer) FreshGroup(group string, deps uint64) bool {
 func (w *Writer) SetGroup(path, group string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.cold {
+		if ce, ok := w.coldNew.find(path); ok {
+			ce.e.Group = group
+		}
+		return
+	}
 	if e, ok := w.entryLocked(path); ok && e.Group != group {
 		e.Group = group
 		w.setLocked(path, e)
@@ -428,7 +434,13 @@ func (w *Writer) Sum(path string) ([32]byte, int64, bool) {
 // entryLocked is path's entry as this build has recorded it so far: a
 // change, or else the old manifest's.
 func (w *Writer) entryLocked(path string) (Entry, bool) {
-	if e, ok := w.changed[path]; ok || w.cold {
+	if w.cold {
+		if ce, ok := w.coldNew.find(path); ok {
+			return ce.e, true
+		}
+		return Entry{}, false
+	}
+	if e, ok := w.changed[path]; ok {
 		return e, ok
 	}
 	e, ok := w.old.Files[path]
@@ -461,7 +473,11 @@ func (w *Writer) recordKept(path string, e Entry, same bool) {
 }
 
 func (w *Writer) setLocked(path string, e Entry) {
-	if o, ok := w.old.Files[path]; !w.cold && (!ok || o != e) {
+	if w.cold {
+		w.coldNew.add(path, e)
+		return
+	}
+	if o, ok := w.old.Files[path]; !ok || o != e {
 		w.moved[path] = true
 	}
 	w.changed[path] = e
@@ -492,7 +508,15 @@ func (w *Writer) manifestLocked() {
 	w.same = !w.cold && len(w.moved) == 0 && len(w.stale) == 0
 	switch {
 	case w.cold:
-		w.files = w.changed
+		if w.keep != nil {
+			order := w.coldNew.sorted()
+			w.files = make(map[string]Entry, len(order))
+			for _, i := range order {
+				ce := w.coldNew.at(int(i))
+				w.files[ce.path] = ce.e
+			}
+			w.coldNew = coldFiles{}
+		}
 	case w.same:
 		w.files = w.old.Files
 	case w.ownsOld:
@@ -593,7 +617,7 @@ func (w *Writer) Commit() (Stats, error) {
 	s := Stats{Written: int(w.written.Load()), Unchanged: int(w.unchanged.Load()), Skipped: int(w.skipped.Load()), Bytes: w.bytes.Load(), Cold: w.cold, Rekeyed: w.rekey}
 	if w.cold {
 		if _, err := os.Stat(w.out); err == nil {
-			s.Deleted = countStale(w.out, w.files)
+			s.Deleted = countStale(w.out, w.newEntry)
 			trash := w.stage + ".old"
 			if err := os.Rename(w.out, trash); err != nil {
 				w.Abort()
@@ -648,13 +672,25 @@ func place(staged, dst string) error {
 	return os.Rename(staged, dst)
 }
 
+// newEntry looks path up in the new manifest, once Commit has made it.
+func (w *Writer) newEntry(path string) (Entry, bool) {
+	if w.files == nil && w.cold {
+		if ce, ok := w.coldNew.find(path); ok {
+			return ce.e, true
+		}
+		return Entry{}, false
+	}
+	e, ok := w.files[path]
+	return e, ok
+}
+
 // countStale counts files in the old output that the new build lacks.
-func countStale(out string, files map[string]Entry) int {
+func countStale(out string, newEntry func(string) (Entry, bool)) int {
 	n := 0
 	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			rel, _ := filepath.Rel(out, p)
-			if _, ok := files[filepath.ToSlash(rel)]; !ok {
+			if _, ok := newEntry(filepath.ToSlash(rel)); !ok {
 				n++
 			}
 		}
@@ -707,7 +743,12 @@ func (w *Writer) saveManifest() error {
 		}
 		return nil
 	}
-	err := FileStream(w.cache, func(out io.Writer) error { return encodeManifest(out, m) })
+	err := FileStream(w.cache, func(out io.Writer) error {
+		if m.Files == nil && w.cold {
+			return encodeCold(out, w.fingerprint, &w.coldNew)
+		}
+		return encodeManifest(out, m)
+	})
 	if err == nil {
 		err = Remove(DeltaPath(w.cache)) // it was for the old base
 	}
