@@ -62,7 +62,7 @@ func newHeapBound() *heapBound {
 // to most of what rendering keeps, and with the default target (100) the
 // heap reached twice the live one at the end of loading. At 100,000
 // clauses that was the build's peak: a heap of 1,491 MB over 801 MB live
-// (1,712 MB of RSS), where rendering later stayed under 1,260 MB. At 50
+// (1,672 MB of RSS), where rendering later stayed under 1,260 MB. At 50
 // the heap ends loading at one and a half times the live one, as the
 // limit set after loading allows.
 const loadGCPercent = 50
