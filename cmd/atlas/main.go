@@ -59,8 +59,7 @@ func rebuild(out string) bool {
 	if os.Getenv("ATLAS_HUGEPAGES") == "1" {
 		return true
 	}
-	_, err := os.Stat(write.ManifestPath(out))
-	return err == nil
+	return write.HasManifest(out)
 }
 
 // run is the whole CLI; main only wires it to the process.

@@ -251,7 +251,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		defer bound.restore()
 		// A build with no manifest to reuse makes every output, and its
 		// load allocates the most: every record read and decoded.
-		if _, err := os.Stat(write.ManifestPath(opts.Out)); err != nil {
+		if !write.HasManifest(opts.Out) {
 			bound.loading()
 		}
 	}

@@ -115,5 +115,10 @@ func (c *coldFiles) search(path string) (int, bool) {
 	return slices.BinarySearchFunc(c.order, path, func(i int32, p string) int { return strings.Compare(c.at(int(i)).path, p) })
 }
 
-// len is the number of paths recorded.
-func (c *coldFiles) len() int { return len(c.sorted()) }
+// get returns a copy of path's entry (see find).
+func (c *coldFiles) get(path string) (Entry, bool) {
+	if ce, ok := c.find(path); ok {
+		return ce.e, true
+	}
+	return Entry{}, false
+}

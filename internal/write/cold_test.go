@@ -71,7 +71,7 @@ func TestColdFiles(t *testing.T) {
 				c.add(p, e)
 				want[p] = e
 			}
-			if got := c.len(); got != len(want) {
+			if got := len(c.sorted()); got != len(want) {
 				t.Errorf("len = %d, want %d", got, len(want))
 			}
 			var fromCold, fromMap bytes.Buffer

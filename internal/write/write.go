@@ -131,6 +131,14 @@ func ManifestPath(out string) string {
 	return filepath.Join(filepath.Dir(abs), ".atlas-cache", filepath.Base(abs)+".manifest")
 }
 
+// HasManifest reports, with one stat, whether a build into out left a
+// manifest: whether the next build there may keep outputs, before the
+// manifest is read.
+func HasManifest(out string) bool {
+	_, err := os.Stat(ManifestPath(out))
+	return err == nil
+}
+
 // Options tune a Writer.
 type Options struct {
 	// Manifest, when set, is the manifest of the previous build kept in
@@ -319,12 +327,11 @@ func (w *Writer) Write(path string, key, deps uint64, data []byte) error {
 		old = ok
 	}
 	dst := w.stagePath(path)
-	size, mtime, err := create(dst, data)
-	if err != nil && w.cold && errors.Is(err, fs.ErrNotExist) {
-		if err = w.mkdir(filepath.Dir(dst)); err == nil {
-			size, mtime, err = create(dst, data)
-		}
-	}
+	var size, mtime int64
+	err := w.createStaged(dst, func() (err error) {
+		size, mtime, err = create(dst, data)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
@@ -348,12 +355,11 @@ func (w *Writer) WriteStream(path string, key uint64, fn func(*Stream) error) er
 		return fmt.Errorf("write: invalid output path %q", path)
 	}
 	dst := w.stagePath(path)
-	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil && w.cold && errors.Is(err, fs.ErrNotExist) {
-		if err = w.mkdir(filepath.Dir(dst)); err == nil {
-			f, err = os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-		}
-	}
+	var f *os.File
+	err := w.createStaged(dst, func() (err error) {
+		f, err = os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
@@ -435,10 +441,7 @@ func (w *Writer) Sum(path string) ([32]byte, int64, bool) {
 // change, or else the old manifest's.
 func (w *Writer) entryLocked(path string) (Entry, bool) {
 	if w.cold {
-		if ce, ok := w.coldNew.find(path); ok {
-			return ce.e, true
-		}
-		return Entry{}, false
+		return w.coldNew.get(path)
 	}
 	if e, ok := w.changed[path]; ok {
 		return e, ok
@@ -566,6 +569,19 @@ func (w *Writer) staged(path, dst string) {
 
 type stagedFile struct{ path, at string }
 
+// createStaged runs open, which creates the staged file dst. In a cold
+// build, when dst's folder is missing, it makes the folder and runs open
+// again.
+func (w *Writer) createStaged(dst string, open func() error) error {
+	err := open()
+	if err != nil && w.cold && errors.Is(err, fs.ErrNotExist) {
+		if err = w.mkdir(filepath.Dir(dst)); err == nil {
+			err = open()
+		}
+	}
+	return err
+}
+
 // mkdir creates a staging folder and its missing parents: one mkdir call
 // per new folder and no stat calls, which matters when a build creates
 // tens of thousands of them. Another worker may make the same folder at
@@ -675,10 +691,7 @@ func place(staged, dst string) error {
 // newEntry looks path up in the new manifest, once Commit has made it.
 func (w *Writer) newEntry(path string) (Entry, bool) {
 	if w.files == nil && w.cold {
-		if ce, ok := w.coldNew.find(path); ok {
-			return ce.e, true
-		}
-		return Entry{}, false
+		return w.coldNew.get(path)
 	}
 	e, ok := w.files[path]
 	return e, ok
