@@ -21,6 +21,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	addr := fl.String("addr", serve.DefaultAddr, "address to listen on (loopback; port 0 picks a free one)")
 	out := fl.String("out", "", "folder to build the preview into (default: ROOT/.atlas-cache/preview, never public/)")
 	remote := fl.Bool("allow-remote", false, "allow a non-loopback --addr and requests addressed to other host names")
+	verbose := fl.Bool("verbose", false, "log the time of each stage of every build")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -33,7 +34,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM) // main handles Ctrl-C
 	defer stop()
-	opts := serve.Options{Root: *root, Out: *out, Addr: *addr, AllowRemote: *remote, Log: stderr}
+	opts := serve.Options{Root: *root, Out: *out, Addr: *addr, AllowRemote: *remote, Log: stderr, Verbose: *verbose}
 	s, err := serve.New(opts)
 	if err != nil && !addrSet && errors.Is(err, syscall.EADDRINUSE) {
 		opts.Addr = "127.0.0.1:0" // the default port is taken: any free one will do

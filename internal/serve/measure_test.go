@@ -52,7 +52,7 @@ func TestMeasureReload(t *testing.T) {
 	base := *measureURL
 	if base == "" {
 		start := time.Now()
-		s, err := New(Options{Root: root, Addr: "127.0.0.1:0", Log: os.Stderr})
+		s, err := New(Options{Root: root, Addr: "127.0.0.1:0", Log: os.Stderr, Verbose: true})
 		if err != nil {
 			t.Fatal(err)
 		}

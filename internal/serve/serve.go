@@ -60,6 +60,8 @@ type Options struct {
 	Debounce time.Duration
 	// Log receives one line per build; nil discards them.
 	Log io.Writer
+	// Verbose adds a line with each build's stage times to Log.
+	Verbose bool
 }
 
 // DefaultAddr is where the preview listens unless told otherwise.
@@ -71,6 +73,7 @@ type Server struct {
 	allowRemote bool
 	debounce    time.Duration
 	log         io.Writer
+	verbose     bool
 	ln          net.Listener
 
 	session site.Session // decoded records and the output manifest, kept between builds
@@ -140,7 +143,7 @@ func New(opts Options) (*Server, error) {
 		lg = io.Discard
 	}
 	s := &Server{
-		root: root, out: out, allowRemote: opts.AllowRemote, debounce: d, log: lg, ln: ln,
+		root: root, out: out, allowRemote: opts.AllowRemote, debounce: d, log: lg, verbose: opts.Verbose, ln: ln,
 		nonce: strconv.FormatInt(time.Now().UnixNano(), 36),
 		ready: make(chan struct{}),
 		done:  make(chan struct{}),
@@ -304,6 +307,9 @@ func (s *Server) build(ctx context.Context, changed time.Time) {
 		info.SinceChangeMS = ms(time.Since(changed))
 	}
 	s.logf("atlas serve: built in %.0f ms: %d rendered, %d written, %d deleted", info.BuildMS, info.Rendered, info.Written, info.Deleted)
+	if s.verbose {
+		s.logf("  stages:%s", stageTimes(rep.Stages))
+	}
 	st := s.hub.get()
 	if st.Build != "" && len(st.Problems) == 0 && rep.Written == 0 && rep.Deleted == 0 {
 		return // nothing a browser could see changed
@@ -315,6 +321,18 @@ func (s *Server) build(ctx context.Context, changed time.Time) {
 		st.Problems = nil
 		st.Last = info
 	})
+}
+
+// stageTimes formats stages as " load 12.3 ms, check+index 45.6 ms".
+func stageTimes(stages []site.Stage) string {
+	var b strings.Builder
+	for i, st := range stages {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, " %s %.1f ms", st.Name, ms(st.Duration))
+	}
+	return b.String()
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

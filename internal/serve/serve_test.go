@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"mime"
@@ -12,6 +13,8 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -616,5 +619,78 @@ func TestEverySaveStyleIsSeen(t *testing.T) {
 				t.Fatalf("%s: no build served the change within 30s (%d):\n%.400s", st.name, resp.StatusCode, body)
 			}
 		}
+	}
+}
+
+// lockedBuffer is a log the server and the test share.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestVerboseLogsStages checks that Verbose follows each build's line
+// with the time of every stage the build reported, in order.
+func TestVerboseLogsStages(t *testing.T) {
+	for _, verbose := range []bool{false, true} {
+		t.Run(fmt.Sprint(verbose), func(t *testing.T) {
+			root := fixtureRoot(t)
+			var log lockedBuffer
+			s, err := New(Options{Root: root, Addr: "127.0.0.1:0", Log: &log, Verbose: verbose})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			go func() { done <- s.Run(ctx) }()
+			// The first build is logged before its reload event is sent.
+			events := subscribe(t, s)
+			if next(t, events, EventState).data["build"] == "" {
+				next(t, events, EventReload)
+			}
+			cancel()
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimRight(log.String(), "\n"), "\n")
+			at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "atlas serve: built in ") })
+			if at < 0 {
+				t.Fatalf("no build line in the log:\n%s", log.String())
+			}
+			stages, ok := strings.CutPrefix(strings.Join(lines[at+1:], "\n"), "  stages: ")
+			if ok != verbose {
+				t.Fatalf("verbose %v: stage line present %v; log:\n%s", verbose, ok, log.String())
+			}
+			if !verbose {
+				return
+			}
+			stages, _, _ = strings.Cut(stages, "\n")
+			var names []string
+			for _, part := range strings.Split(stages, ", ") {
+				name, ms, found := strings.Cut(part, " ")
+				if !found || !strings.HasSuffix(ms, " ms") {
+					t.Fatalf("stage %q is not NAME N ms", part)
+				}
+				if v, err := strconv.ParseFloat(strings.TrimSuffix(ms, " ms"), 64); err != nil || v < 0 {
+					t.Errorf("stage %q: time %q", name, ms)
+				}
+				names = append(names, name)
+			}
+			want := []string{"load", "check+index", "plan", "outputs", "render+write", "commit"}
+			if !slices.Equal(names, want) {
+				t.Errorf("stages %v, want %v", names, want)
+			}
+		})
 	}
 }
