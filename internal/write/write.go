@@ -655,7 +655,18 @@ func (w *Writer) Commit() (Stats, error) {
 	// Incremental: move staged files into place, then prune.
 	sort.Slice(w.flat, func(i, j int) bool { return w.flat[i].path < w.flat[j].path })
 	for _, f := range w.flat {
-		if err := place(f.at, filepath.Join(w.out, filepath.FromSlash(f.path))); err != nil {
+		dst := filepath.Join(w.out, filepath.FromSlash(f.path))
+		if w.trust {
+			// ext4 (auto_da_alloc) starts writing a file's data out when
+			// it is renamed over another, to spare it being empty after a
+			// crash: 18–20 ms of a preview rebuild's 47 renames at 20,000
+			// clauses, against 1–1.5 ms with the old file removed first.
+			// The preview's folder is its own, served under the lock this
+			// build holds, and a later process checks each file's size
+			// and time against the manifest before it trusts it.
+			os.Remove(dst)
+		}
+		if err := place(f.at, dst); err != nil {
 			return s, fmt.Errorf("write: %w", err)
 		}
 	}

@@ -192,6 +192,11 @@ func TestFreshSkipsAndNoticesTampering(t *testing.T) {
 	if _, ok := m.Files["b.html"]; ok || m.Files["c.html"].Deps != 4 || len(m.Files) != 2 {
 		t.Errorf("new manifest: %v", m.Files)
 	}
+	// A trusted build removes a file before it moves the new one over
+	// it; what is left must be the new output alone.
+	if got := keys(files(t, out)); got != "a.html=a, edited c.html=c" {
+		t.Errorf("output after the trusted build: %s", got)
+	}
 }
 
 func TestGroupsAndStreams(t *testing.T) {
