@@ -49,16 +49,24 @@ func (c *Cache) setPaths(paths []string) {
 	c.mu.Unlock()
 }
 
-// peek returns the cached result of path, whatever its file's state: for
-// hinted loads, where a watcher vouches the file did not change.
-func (c *Cache) peek(path string) (result, bool) {
+// peekAll sets results[i] to the cached result of paths[i], whatever its
+// file's state, for hinted loads, where a watcher vouches the file did
+// not change; it returns the indexes of the paths to read instead: those
+// changed and those not cached. One lock for every path: a preview
+// rebuild at 20,000 clauses took each path's from two workers.
+func (c *Cache) peekAll(paths []string, changed map[string]bool, results []result) (read []int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	r, ok := c.files[path]
-	if ok {
-		c.used[path] = true
+	for i, p := range paths {
+		r, ok := c.files[p]
+		if !ok || changed[p] {
+			read = append(read, i)
+			continue
+		}
+		results[i] = r
+		c.used[p] = true
 	}
-	return r, ok
+	return read
 }
 
 // hinted returns the file list to load when hint can be trusted: there
@@ -179,7 +187,7 @@ func (c *Cache) Prune() bool {
 			c.dirty = true
 		}
 	}
-	c.used = map[string]bool{}
+	clear(c.used) // keeps its room: the next load marks as many
 	d := c.dirty
 	c.dirty = false
 	return d

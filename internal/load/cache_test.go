@@ -453,7 +453,9 @@ func TestCacheWrote(t *testing.T) {
 		t.Fatal(err)
 	}
 	cache.Wrote(LedgerFile, data)
-	r, ok := cache.peek(LedgerFile)
+	rs := make([]result, 1)
+	read := cache.peekAll([]string{LedgerFile}, nil, rs)
+	r, ok := rs[0], len(read) == 0
 	if !ok || r.Sum != sha256.Sum256(data) || r.Size != int64(len(data)) {
 		t.Fatalf("cache entry of the ledger: %v (sum ok %v)", ok, r.Sum == sha256.Sum256(data))
 	}
