@@ -1,8 +1,10 @@
 package render_test
 
 import (
+	"bytes"
 	"fmt"
 	"testing"
+	"testing/fstest"
 
 	"github.com/clauseatlas/atlas/internal/index"
 	"github.com/clauseatlas/atlas/internal/load"
@@ -33,4 +35,44 @@ func BenchmarkClauseViews(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(x.Clauses)), "ns/clause")
 		})
 	}
+}
+
+// BenchmarkClausePages measures rendering clause pages with the
+// repository's templates: the views are made first, so the figure is the
+// template's execution and the Markdown of each page's analysis, about
+// half of a cold build's CPU.
+func BenchmarkClausePages(b *testing.B) {
+	fsys := sitetest.Generated(b, 100, 26, 1)
+	for p, body := range sitetest.SiteFiles(b, map[string]string{}) {
+		fsys[p] = &fstest.MapFile{Data: []byte(body)}
+	}
+	c, probs := load.Corpus(fsys)
+	if probs.Len() > 0 {
+		b.Fatal(probs.Err())
+	}
+	x := index.Build(c)
+	r, err := render.New(fsys, x)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var views []any
+	for _, pg := range render.NewPlanner(x, render.Assets{CSS: "/static/style.css"}, "").Pages() {
+		if pg.Template == "clause" {
+			views = append(views, pg.View())
+		}
+	}
+	var buf bytes.Buffer
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, v := range views {
+			buf.Reset()
+			if err := r.ExecuteTo(&buf, "clause", v); err != nil {
+				b.Fatal(err)
+			}
+			size += buf.Len()
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(views)), "ns/page")
+	b.ReportMetric(float64(size)/float64(b.N)/float64(len(views)), "bytes/page")
 }
