@@ -531,42 +531,63 @@ type termImpact struct {
 // folded into one reused buffer and its words looked up without copies:
 // a word becomes a string only the first time the worker meets it.
 type analyser struct {
-	stems  map[string]string
-	counts map[string]int // term → its slot in tfs
-	tfs    [][nFields]uint16
-	order  []string
-	fold   []byte
+	// words maps a folded word to its term's ID, so a word met again
+	// costs one map lookup. Words with the same stem share an ID.
+	words map[string]int32
+	ids   map[string]int32 // term → ID, for words met for the first time
+	terms []string         // ID → term; "" for words that are not indexed
+	// seen and slot are per term ID: the document (gen) that last counted
+	// it, and its row in tfs for that document.
+	seen  []uint32
+	slot  []int32
+	gen   uint32
+	tfs   [][nFields]uint16
+	order []string
+	fold  []byte
 }
 
 func newAnalyser() *analyser {
-	return &analyser{stems: map[string]string{}, counts: map[string]int{}}
+	return &analyser{words: map[string]int32{}, ids: map[string]int32{}}
 }
 
-// term returns the index term of a folded word, "" for none.
-func (a *analyser) term(w []byte) string {
-	if t, ok := a.stems[string(w)]; ok {
-		return t
+// term returns the ID of a folded word's index term.
+func (a *analyser) term(w []byte) int32 {
+	if id, ok := a.words[string(w)]; ok {
+		return id
 	}
 	s := string(w)
 	t := Term(s)
-	a.stems[s] = t
-	return t
+	id, ok := a.ids[t]
+	if !ok {
+		id = int32(len(a.terms))
+		a.ids[t] = id
+		a.terms = append(a.terms, t)
+		a.seen = append(a.seen, 0)
+		a.slot = append(a.slot, 0)
+	}
+	a.words[s] = id
+	return id
 }
 
 func (a *analyser) doc(d *doc, lens *[nFields]uint16, avg *[nFields]float64, out []termImpact) []termImpact {
-	clear(a.counts)
+	if a.gen++; a.gen == 0 { // wrapped: no document counts as seen
+		clear(a.seen)
+		a.gen = 1
+	}
 	a.order, a.tfs = a.order[:0], a.tfs[:0]
 	for f, s := range d.text {
 		a.fold = appendFold(a.fold[:0], s)
 		eachWord(a.fold, func(lo, hi int) {
-			t := a.term(a.fold[lo:hi])
+			id := a.term(a.fold[lo:hi])
+			t := a.terms[id]
 			if t == "" {
 				return
 			}
-			k, ok := a.counts[t]
-			if !ok {
-				k = len(a.tfs)
-				a.counts[t] = k
+			k := a.slot[id]
+			if a.seen[id] != a.gen {
+				a.seen[id] = a.gen
+				k = int32(len(a.tfs))
+				a.slot[id] = k
 				a.tfs = append(a.tfs, [nFields]uint16{})
 				a.order = append(a.order, t)
 			}
