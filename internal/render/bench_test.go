@@ -76,3 +76,29 @@ func BenchmarkClausePages(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(views)), "ns/page")
 	b.ReportMetric(float64(size)/float64(b.N)/float64(len(views)), "bytes/page")
 }
+
+// BenchmarkClauseKeys measures the dependency keys of every clause page,
+// which every incremental build and preview rebuild computes to find the
+// pages to render. The keys shared by all pages are made once, before
+// the timer.
+func BenchmarkClauseKeys(b *testing.B) {
+	c, probs := load.Corpus(sitetest.Generated(b, 200, 100, 1))
+	if probs.Len() > 0 {
+		b.Fatal(probs.Err())
+	}
+	x := index.Build(c)
+	p := render.NewPlanner(x, render.Assets{}, "")
+	var deps []func() uint64
+	for _, pg := range p.Pages() {
+		if pg.Template == "clause" {
+			deps = append(deps, pg.Deps)
+		}
+	}
+	deps[0]()
+	for b.Loop() {
+		for _, d := range deps {
+			d()
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(deps)), "ns/clause")
+}
