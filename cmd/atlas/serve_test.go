@@ -1,42 +1,22 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/clauseatlas/atlas/internal/sitetest"
 )
 
-// syncBuffer is a bytes.Buffer safe to read while the command writes it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func TestServeCommand(t *testing.T) {
 	site := tree(t, sitetest.SiteFiles(t, sitetest.Fixture()))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out, errs syncBuffer
+	var out, errs sitetest.SyncBuffer
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"serve", "--root", site, "--addr", "127.0.0.1:0"}, &out, &errs) }()
 

@@ -622,31 +622,13 @@ func TestEverySaveStyleIsSeen(t *testing.T) {
 	}
 }
 
-// lockedBuffer is a log the server and the test share.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // TestVerboseLogsStages checks that Verbose follows each build's line
 // with the time of every stage the build reported, in order.
 func TestVerboseLogsStages(t *testing.T) {
 	for _, verbose := range []bool{false, true} {
 		t.Run(fmt.Sprint(verbose), func(t *testing.T) {
 			root := fixtureRoot(t)
-			var log lockedBuffer
+			var log sitetest.SyncBuffer
 			s, err := New(Options{Root: root, Addr: "127.0.0.1:0", Log: &log, Verbose: verbose})
 			if err != nil {
 				t.Fatal(err)
