@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -795,20 +794,6 @@ func collisions(outs []output) error {
 	}
 	return nil
 }
-
-// generator identifies this program's code: any change to it, including
-// an uncommitted one, changes every output's key.
-var generator = sync.OnceValue(func() string {
-	exe, err := os.Executable()
-	if err == nil {
-		// Mapped: the program's own file is mostly in memory already.
-		if b, err := mapped.File(exe); err == nil {
-			s := sha256.Sum256(b)
-			return hex.EncodeToString(s[:])
-		}
-	}
-	return "unknown-" + fmt.Sprint(time.Now().UnixNano()) // unknown code: never reuse outputs
-})
 
 func fingerprint(parts ...string) string {
 	h := sha256.New()
