@@ -88,8 +88,8 @@ func TestGoBuildIDFollowsTheCode(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("ELF only")
 	}
-	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(goTool); err != nil {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
 		t.Skip("no go tool:", err)
 	}
 	dir := t.TempDir()
