@@ -7,9 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 
 	"github.com/clauseatlas/atlas/internal/gen"
 	"github.com/clauseatlas/atlas/internal/load"
+	"github.com/clauseatlas/atlas/internal/minifier"
+	"github.com/clauseatlas/atlas/internal/render"
 	"github.com/clauseatlas/atlas/internal/sitetest"
 	"github.com/clauseatlas/atlas/internal/write"
 )
@@ -115,5 +118,29 @@ func BenchmarkBuild(b *testing.B) {
 				b.ReportMetric(float64(rep.Written), "written")
 			}
 		})
+	}
+}
+
+// BenchmarkOutputs lists the outputs of a generated atlas of 5,000
+// clauses, as a full build does before rendering: the list is live for
+// the whole render, so its bytes count at 100,000 clauses (610,000
+// outputs).
+func BenchmarkOutputs(b *testing.B) {
+	fsys := fstest.MapFS{}
+	err := gen.Generate(gen.Options{Platforms: 50, ClausesPerPlatform: 100, Seed: 1}, func(p string, data []byte) error {
+		fsys[p] = &fstest.MapFile{Data: bytes.Clone(data)}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := prepare(fsys, "", render.Assets{}, nil, nil, nil, func(string) {}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	min := minifier.New()
+	b.ReportAllocs()
+	for b.Loop() {
+		publishOutputs(nil, p.x, p.planner, p.pages, p, "https://example.org", 0, min, true)
 	}
 }

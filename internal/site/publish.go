@@ -305,7 +305,12 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 	// The clause's key also keys its rows in the whole-atlas downloads:
 	// an edit copies the other rows from the files on disk.
 	keys := make([]uint64, len(x.Clauses))
-	for ci, c := range x.Clauses {
+	// Each output's closure holds only the shared context, its clause and
+	// the file's number: 32 bytes, where capturing the index, the base URL
+	// and the file's entry took 96 (400,000 closures at 100,000 clauses).
+	cf := &clauseFiles{x: x, base: base}
+	for ci := range x.Clauses {
+		c := x.Clauses[ci] // never assigned again: captured by value
 		dir := strings.TrimPrefix(c.URL, "/")
 		k := clauseKey(x, c, base)
 		keys[ci] = k
@@ -314,10 +319,7 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 			if f.Name == "index.json" {
 				kind = "json"
 			}
-			outs = append(outs, output{file: dir + f.Name, kind: kind, key: k ^ uint64(i+1), bytes: func() ([]byte, error) {
-				b, _ := clauseFile(x, c, base, f.Name)
-				return b, nil
-			}})
+			outs = append(outs, output{file: dir + f.Name, kind: kind, key: k ^ uint64(i+1), bytes: func() ([]byte, error) { return cf.bytes(c, i) }})
 		}
 	}
 
@@ -360,6 +362,18 @@ func publishOutputs(outs []output, x *index.Index, planner *render.Planner, page
 		}}},
 	)
 	return outs, nil
+}
+
+// clauseFiles is what every clause's downloads are made from.
+type clauseFiles struct {
+	x    *index.Index
+	base string
+}
+
+// bytes makes download i (render.ClauseFiles) of clause c.
+func (cf *clauseFiles) bytes(c *index.Clause, i int) ([]byte, error) {
+	b, _ := clauseFile(cf.x, c, cf.base, render.ClauseFiles[i].Name)
+	return b, nil
 }
 
 // clauseFile makes one of a clause's downloads (render.ClauseFiles), as
