@@ -7,12 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"testing/fstest"
 
 	"github.com/clauseatlas/atlas/internal/gen"
 	"github.com/clauseatlas/atlas/internal/load"
 	"github.com/clauseatlas/atlas/internal/minifier"
-	"github.com/clauseatlas/atlas/internal/render"
 	"github.com/clauseatlas/atlas/internal/sitetest"
 	"github.com/clauseatlas/atlas/internal/write"
 )
@@ -126,18 +124,7 @@ func BenchmarkBuild(b *testing.B) {
 // the whole render, so its bytes count at 100,000 clauses (610,000
 // outputs).
 func BenchmarkOutputs(b *testing.B) {
-	fsys := fstest.MapFS{}
-	err := gen.Generate(gen.Options{Platforms: 50, ClausesPerPlatform: 100, Seed: 1}, func(p string, data []byte) error {
-		fsys[p] = &fstest.MapFile{Data: bytes.Clone(data)}
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	p, err := prepare(fsys, "", render.Assets{}, nil, nil, nil, func(string) {}, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
+	p := prepareGenerated(b, gen.Options{Platforms: 50, ClausesPerPlatform: 100, Seed: 1})
 	min := minifier.New()
 	b.ReportAllocs()
 	for b.Loop() {

@@ -5,7 +5,6 @@ import (
 	"path"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/clauseatlas/atlas/internal/gen"
 	"github.com/clauseatlas/atlas/internal/index"
@@ -18,18 +17,7 @@ import (
 // outputs share one closure shape, so a clause or file number captured
 // wrongly would give every output the same bytes.
 func TestClauseFileOutputs(t *testing.T) {
-	fsys := fstest.MapFS{}
-	err := gen.Generate(gen.Options{Platforms: 3, ClausesPerPlatform: 7, Seed: 3}, func(p string, b []byte) error {
-		fsys[p] = &fstest.MapFile{Data: bytes.Clone(b)}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := prepare(fsys, "", render.Assets{}, nil, nil, nil, func(string) {}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := prepareGenerated(t, gen.Options{Platforms: 3, ClausesPerPlatform: 7, Seed: 3})
 	const base = "https://example.org"
 	byDir := map[string]*index.Clause{}
 	for _, c := range p.x.Clauses {

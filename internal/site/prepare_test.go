@@ -1,13 +1,35 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	"github.com/clauseatlas/atlas/internal/gen"
 	"github.com/clauseatlas/atlas/internal/render"
 	"github.com/clauseatlas/atlas/internal/sitetest"
 )
+
+// prepareGenerated generates an atlas in memory and prepares it as a
+// build does, up to the URL plan.
+func prepareGenerated(tb testing.TB, o gen.Options) *prepared {
+	tb.Helper()
+	fsys := fstest.MapFS{}
+	err := gen.Generate(o, func(p string, b []byte) error {
+		fsys[p] = &fstest.MapFile{Data: bytes.Clone(b)}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p, err := prepare(fsys, "", render.Assets{}, nil, nil, nil, func(string) {}, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
 
 // TestCheckBeforePlan: records that fail the check report the check's
 // problems only, even when their URL plan would fail too (an alias that

@@ -1,15 +1,12 @@
 package site
 
 import (
-	"bytes"
 	"encoding/xml"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/clauseatlas/atlas/internal/gen"
 	"github.com/clauseatlas/atlas/internal/minifier"
-	"github.com/clauseatlas/atlas/internal/render"
 )
 
 // TestSitemapIndexAboveLimit generates an atlas with more than 50,000
@@ -19,18 +16,7 @@ func TestSitemapIndexAboveLimit(t *testing.T) {
 	if raceEnabled || testing.Short() {
 		t.Skip("generates and loads 50,500 clauses")
 	}
-	fsys := fstest.MapFS{}
-	err := gen.Generate(gen.Options{Platforms: 101, ClausesPerPlatform: 500, Seed: 7}, func(p string, b []byte) error {
-		fsys[p] = &fstest.MapFile{Data: bytes.Clone(b)}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := prepare(fsys, "", render.Assets{}, nil, nil, nil, func(string) {}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := prepareGenerated(t, gen.Options{Platforms: 101, ClausesPerPlatform: 500, Seed: 7})
 	outs, _ := publishOutputs(nil, p.x, p.planner, p.pages, p, "https://example.org", 0, minifier.New(), false)
 	children := map[string][]byte{}
 	var index []byte
