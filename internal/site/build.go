@@ -411,6 +411,15 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		return rep, err
 	}
 	waitCache()
+	if w.Cold() && searchDone != nil {
+		// A cold build's search index is made in the background once the
+		// load cache is let go of. Made beside the first pages, its
+		// working memory (164 MiB at 100,000 clauses) came on top of
+		// theirs and set the live heap's peak, and with it the limit the
+		// rest of the render kept. Waiting for it here lets the limit be
+		// measured without it.
+		<-searchDone
+	}
 	bound.set(w.Cold() || w.Rekeyed())
 	rendered, err := renderAll(ctx, opts, outs, r, w, start)
 	if err != nil {
