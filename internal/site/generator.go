@@ -21,7 +21,7 @@ import (
 // -buildid, or a format other than ELF) is the whole file hashed. Hashing
 // the 19 MB file took 40 to 160 ms of every build, no-change ones too.
 var generator = sync.OnceValue(func() string {
-	exe, err := os.Executable()
+	exe, err := executable()
 	if err != nil {
 		return unknownGenerator()
 	}
@@ -36,6 +36,18 @@ var generator = sync.OnceValue(func() string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:])
 })
+
+// executable returns a path to the running program's file. On Linux,
+// /proc/self/exe is that file even when another has since been put at
+// its path (a rebuilt atlas, while a preview server runs the old one);
+// os.Executable gives the path, which would then name the new one.
+func executable() (string, error) {
+	const self = "/proc/self/exe"
+	if _, err := os.Stat(self); err == nil {
+		return self, nil
+	}
+	return os.Executable()
+}
 
 // unknownGenerator stands for code that cannot be identified: it is
 // never equal to another build's, so no output is reused.

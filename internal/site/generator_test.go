@@ -151,3 +151,26 @@ func TestGeneratorIsThisProgramsBuildID(t *testing.T) {
 		t.Errorf("generator() = %q, want the build ID %q", got, id)
 	}
 }
+
+// TestExecutableIsTheRunningFile: on Linux the generator reads the
+// running program's own file, which has the build ID of the program at
+// os.Executable's path as long as nothing replaced it.
+func TestExecutableIsTheRunningFile(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("/proc/self/exe is Linux's")
+	}
+	exe, err := executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if exe != "/proc/self/exe" {
+		t.Fatalf("executable() = %q, want /proc/self/exe", exe)
+	}
+	path, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	if a, b := goBuildID(exe), goBuildID(path); a != b {
+		t.Errorf("build ID of %s %q, of %s %q", exe, a, path, b)
+	}
+}
