@@ -6,7 +6,7 @@
 # clause's analysis (which the search index does not show) and one after
 # an edit of one page template (the platform page's) at each size, with wall time, peak RSS
 # (GNU time), files and bytes written, and the floor: the time cp -r takes
-# to copy the same output tree.
+# to copy the same output tree, with the cold build's ratio to it.
 #
 # usage: docs/bench.sh [CLAUSES...]      (default: 2600 20000 100000)
 # env:   BENCH_DIR  where sites and outputs go (default: a fresh temp dir)
@@ -39,16 +39,20 @@ measure() {
   read -r wall rss <"$log"
   local summary
   summary=$(grep -o 'atlas build: .*' "$dir/out.log" || true)
-  local rendered written pages
+  local rendered written pages bytes
   pages=$(sed -n 's/^atlas build: \([0-9]*\) pages.*/\1/p' <<<"$summary")
   rendered=$(sed -n 's/.*; \([0-9]*\) rendered.*/\1/p' <<<"$summary")
   written=$(sed -n 's/.* \([0-9]*\) written, .*/\1/p' <<<"$summary")
+  bytes=$(sed -n 's/.*; \([0-9.]* [KMG]*B\) written;.*/\1/p' <<<"$summary")
   local pps="-"
-  if [ -n "$pages" ] && [ "$label" = cold ]; then pps=$(awk -v p="$pages" -v w="$wall" 'BEGIN{printf "%.0f", p/w}'); fi
-  printf '%-8s %-10s %8ss %10s %8s %10s %10s %10s\n' "$size" "$label" "$wall" "$((rss / 1024)) MB" "${pages:--}" "$pps" "${rendered:--}" "${written:--}"
+  if [ -n "$pages" ] && [ "$label" = cold ]; then
+    pps=$(awk -v p="$pages" -v w="$wall" 'BEGIN{printf "%.0f", p/w}')
+    cold_wall=$wall
+  fi
+  printf '%-8s %-10s %8ss %10s %8s %10s %10s %10s %11s\n' "$size" "$label" "$wall" "$((rss / 1024)) MB" "${pages:--}" "$pps" "${rendered:--}" "${written:--}" "${bytes:--}"
 }
 
-printf '%-8s %-10s %9s %10s %8s %10s %10s %10s\n' clauses run wall peakRSS pages pages/s rendered written
+printf '%-8s %-10s %9s %10s %8s %10s %10s %10s %11s\n' clauses run wall peakRSS pages pages/s rendered written bytes
 for size in "${sizes[@]}"; do
   case $size in
     2600) p=100; c=26 ;;
@@ -83,5 +87,7 @@ for size in "${sizes[@]}"; do
   files=$(find "$out" -type f | wc -l)
   sync
   start=$(date +%s.%N); cp -r "$out" "$copy"; end=$(date +%s.%N)
-  printf '%-8s %-10s %8.2fs   (cp -r of %d files, %d MB: the floor)\n' "$size" "cp -r" "$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')" "$files" "$((bytes / 1048576))"
+  cp_wall=$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')
+  printf '%-8s %-10s %8.2fs   (cp -r of %d files, %d MB: the floor)\n' "$size" "cp -r" "$cp_wall" "$files" "$((bytes / 1048576))"
+  printf '%-8s %-10s %8.2fx   (the cold build'"'"'s wall time over cp -r'"'"'s)\n' "$size" "cold/cp" "$(awk -v c="$cold_wall" -v f="$cp_wall" 'BEGIN{print c/f}')"
 done
