@@ -19,7 +19,8 @@ import (
 // the linker wrote into the executable, whose last part is a hash of the
 // executable's content; only when there is none (a build with an empty
 // -buildid, or a format other than ELF) is the whole file hashed. Hashing
-// the 19 MB file took 40 to 160 ms of every build, no-change ones too.
+// the 19 MB file took 99 and 106 ms of two one-record builds at 20,000
+// clauses; reading the note takes a few milliseconds.
 var generator = sync.OnceValue(func() string {
 	exe, err := executable()
 	if err != nil {
