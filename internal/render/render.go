@@ -1,7 +1,8 @@
 // Package render turns the index into pages: it plans every page of the
 // site (path, template, view), builds each page's view on demand, and
-// executes views through the html/template files in templates/. Markdown
-// goes through the one configured goldmark instance.
+// executes views through the html/template files in templates/: escaped
+// by html/template, and walked by the executor in exec.go where it covers
+// them. Markdown goes through the one configured goldmark instance.
 //
 // Pages come out minified without a minification pass over each page:
 // the template sources are minified once, when they are parsed, by
@@ -16,8 +17,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -45,6 +48,10 @@ type Renderer struct {
 	resolve     markdown.Resolver
 	fingerprint string
 	kindKeys    map[string]uint64 // see KindKey
+
+	// fast holds the compiled trees of the page kinds and partials the
+	// executor in exec.go covers; the rest run through html/template.
+	fast map[string]*program
 }
 
 // New parses templates/ under root: every *.html file in templates/ is a
@@ -114,6 +121,7 @@ func New(root fs.FS, x *index.Index) (*Renderer, error) {
 	}
 	r.fingerprint = hex.EncodeToString(sum.Sum(nil))
 	r.partials = shared
+	r.compile()
 	if x != nil {
 		r.resolve = func(id string) (string, bool) {
 			if c := x.ClauseByID[id]; c != nil {
@@ -175,16 +183,69 @@ func (r *Renderer) ExecuteTo(buf *bytes.Buffer, kind string, view any) error {
 		return fmt.Errorf("render: no template %s/%s.html", TemplateDir, kind)
 	}
 	view = r.fill(view)
-	// A page kind may be a complete document of its own instead of filling
-	// the shared frame.
-	root := "base.html"
-	if t.Lookup("document") != nil {
-		root = "document"
-	}
-	if err := t.ExecuteTemplate(buf, root, view); err != nil {
+	if err := r.execute(buf, t, kind, rootOf(t), view); err != nil {
 		return fmt.Errorf("render %s: %w", kind, err)
 	}
 	return nil
+}
+
+// rootOf names the template a page kind starts from: a kind may be a
+// complete document of its own instead of filling the shared frame.
+func rootOf(t *template.Template) string {
+	if t.Lookup("document") != nil {
+		return "document"
+	}
+	return "base.html"
+}
+
+// execute runs template name of t on data into buf, through the compiled
+// program under key when there is one. When that program stops short,
+// what it wrote is dropped and html/template runs instead.
+func (r *Renderer) execute(buf *bytes.Buffer, t *template.Template, key, name string, data any) error {
+	if p := r.fast[key]; p != nil {
+		start := buf.Len()
+		if p.execute(buf, data) == nil {
+			return nil
+		}
+		buf.Truncate(start)
+	}
+	return t.ExecuteTemplate(buf, name, data)
+}
+
+// itemPartials are the partials fillItems executes.
+var itemPartials = []string{"clause-item", "compare-item"}
+
+// compile escapes each page kind's templates and the item partials, as
+// their first execution would, and compiles what the executor covers.
+// html/template keeps an escaping error and reports it at the first real
+// execution, so errors here are not reported twice.
+func (r *Renderer) compile() {
+	r.fast = map[string]*program{}
+	for kind, t := range r.pages {
+		root := rootOf(t)
+		if !escaped(t, root) {
+			continue
+		}
+		if p, ok := compileKind(t, root, funcs); ok {
+			r.fast[kind] = p
+		}
+	}
+	for _, name := range itemPartials {
+		if r.partials.Lookup(name) == nil || !escaped(r.partials, name) {
+			continue
+		}
+		if p, ok := compileKind(r.partials, name, funcs); ok {
+			r.fast["partial:"+name] = p
+		}
+	}
+}
+
+// escaped makes html/template escape name's templates by executing it on
+// no data, and reports whether escaping succeeded.
+func escaped(t *template.Template, name string) bool {
+	err := t.ExecuteTemplate(io.Discard, name, nil)
+	var e *template.Error
+	return !errors.As(err, &e)
 }
 
 // fill converts the Markdown sources of a view into HTML. It runs only
@@ -227,7 +288,7 @@ func (r *Renderer) fillItems(rows []ClauseRow, partial string) {
 			continue
 		}
 		var b bytes.Buffer
-		if err := r.partials.ExecuteTemplate(&b, partial, rows[i]); err != nil {
+		if err := r.execute(&b, r.partials, "partial:"+partial, partial, rows[i]); err != nil {
 			// The partial is checked when the page using it is executed;
 			// show the error there rather than hide the row.
 			rows[i].Item = template.HTML(template.HTMLEscapeString(err.Error()))
