@@ -178,6 +178,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		for _, s := range rep.Stages {
 			fmt.Fprintf(stdout, "  %-14s %8.1f ms\n", s.Name, float64(s.Duration.Microseconds())/1000)
 		}
+		if rep.Templates != "" {
+			fmt.Fprintf(stdout, "  %s\n", rep.Templates)
+		}
 	}
 	if rep.Search != "" {
 		fmt.Fprintf(stdout, "  %s\n", rep.Search)

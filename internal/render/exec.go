@@ -119,22 +119,22 @@ type function struct {
 	user    reflect.Value // a FuncMap function
 }
 
-// compileKind compiles the escaped trees of t's template root. It
-// reports false when something in them is not covered.
-func compileKind(t *template.Template, root string, funcs template.FuncMap) (p *program, ok bool) {
+// compileKind compiles the escaped trees of t's template root, or says
+// what in them is not covered.
+func compileKind(t *template.Template, root string, funcs template.FuncMap) (p *program, err error) {
 	c := &compiler{set: t, funcs: funcs, codes: map[string]*code{}}
 	defer func() {
 		// A tree shape this compiler misreads must not stop a build; the
 		// kind stays with html/template.
-		if recover() != nil {
-			p, ok = nil, false
+		if r := recover(); r != nil {
+			p, err = nil, fmt.Errorf("unexpected template tree: %v", r)
 		}
 	}()
 	rc := c.template(root)
 	if c.err != nil {
-		return nil, false
+		return nil, c.err
 	}
-	return &program{root: rc}, true
+	return &program{root: rc}, nil
 }
 
 type compiler struct {

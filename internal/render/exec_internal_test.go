@@ -136,18 +136,18 @@ func TestCompiledConstructs(t *testing.T) {
 			if !escaped(set, "page") {
 				t.Fatalf("escaping failed: %v", refErr)
 			}
-			p, ok := compileKind(set, "page", funcs)
+			p, err := compileKind(set, "page", funcs)
 			if tc.want == uncompiled {
-				if ok {
+				if err == nil {
 					t.Fatal("compiled; want it left to html/template")
 				}
 				return
 			}
-			if !ok {
-				t.Fatal("not compiled")
+			if err != nil {
+				t.Fatalf("not compiled: %v", err)
 			}
 			var got bytes.Buffer
-			err := p.execute(&got, execData())
+			err = p.execute(&got, execData())
 			switch {
 			case err != nil && !errors.Is(err, errBail):
 				t.Fatalf("execute: %v", err)
@@ -178,9 +178,9 @@ func FuzzCompiledEscaping(f *testing.F) {
 	if !escaped(set, "page") {
 		f.Fatal("escaping failed")
 	}
-	p, ok := compileKind(set, "page", funcs)
-	if !ok {
-		f.Fatal("not compiled")
+	p, err := compileKind(set, "page", funcs)
+	if err != nil {
+		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		v := execView{Title: s, Link: s, URL: template.URL(s), HTML: template.HTML(s), JS: template.JS(s)}

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/clauseatlas/atlas/internal/index"
@@ -33,21 +34,7 @@ func TestCompiledMatchesHTMLTemplate(t *testing.T) {
 	}
 	for name, open := range sites {
 		t.Run(name, func(t *testing.T) {
-			fsys := open(t)
-			c, probs := load.Corpus(fsys)
-			if probs.Len() > 0 {
-				t.Fatal(probs.Err())
-			}
-			x := index.Build(c)
-			fast, err := render.New(fsys, x)
-			if err != nil {
-				t.Fatal(err)
-			}
-			slow, err := render.New(fsys, x)
-			if err != nil {
-				t.Fatal(err)
-			}
-			slow.SetFast(false)
+			x, fast, slow := renderers(t, open(t))
 			want := append(fast.Kinds(), "partial:clause-item", "partial:compare-item")
 			slices.Sort(want)
 			if got := fast.FastKeys(); !slices.Equal(got, want) {
@@ -81,6 +68,26 @@ func TestCompiledMatchesHTMLTemplate(t *testing.T) {
 	}
 }
 
+// renderers loads and indexes fsys and returns two renderers of it: one
+// with the executor, one with html/template alone.
+func renderers(t *testing.T, fsys fs.FS) (x *index.Index, fast, slow *render.Renderer) {
+	t.Helper()
+	c, probs := load.Corpus(fsys)
+	if probs.Len() > 0 {
+		t.Fatal(probs.Err())
+	}
+	x = index.Build(c)
+	var err error
+	if fast, err = render.New(fsys, x); err != nil {
+		t.Fatal(err)
+	}
+	if slow, err = render.New(fsys, x); err != nil {
+		t.Fatal(err)
+	}
+	slow.SetFast(false)
+	return x, fast, slow
+}
+
 func diffAt(a, b []byte) int {
 	for i := range min(len(a), len(b)) {
 		if a[i] != b[i] {
@@ -92,4 +99,39 @@ func diffAt(a, b []byte) int {
 
 func around(b []byte, i int) []byte {
 	return b[max(0, i-60):min(len(b), i+60)]
+}
+
+// TestFallbackIsReported edits two templates the way an editor might:
+// the not-found page uses printf, which the executor does not compile,
+// and the clause item calls a method, which it leaves to html/template at
+// each execution. Pages must still match html/template's, and Fallback
+// must name both.
+func TestFallbackIsReported(t *testing.T) {
+	files := sitetest.SiteFiles(t, sitetest.Fixture())
+	files["templates/notfound.html"] = `{{define "content"}}<h1>Not found</h1><p>{{printf "%d platforms" (len .Platforms)}}</p>{{end}}`
+	sitetest.Edit(t, files, "templates/partials/clause-list.html", `<a class="clause-title" href="{{.URL}}">{{.Title}}</a>`, `<a class="clause-title" href="{{.URL}}" data-hash="{{.Hash}}">{{.Title}}</a>`)
+	x, fast, slow := renderers(t, sitetest.FS(files))
+	if got := fast.Fallback(); got != `templates executed by html/template: notfound (function "printf")` {
+		t.Errorf("before rendering, Fallback() = %q", got)
+	}
+	for _, p := range render.NewPlanner(x, render.Assets{}, "").Pages() {
+		got, err := fast.Execute(p.Template, p.View())
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := slow.Execute(p.Template, p.View())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%s: differs from html/template's page at byte %d", p.Path, diffAt(got, want))
+		}
+	}
+	got := fast.Fallback()
+	if !strings.Contains(got, `notfound (function "printf")`) || !strings.Contains(got, "executions handed over to html/template") {
+		t.Errorf("after rendering, Fallback() = %q", got)
+	}
+	if strings.Contains(got, " 0 executions") {
+		t.Errorf("Fallback() = %q", got)
+	}
 }

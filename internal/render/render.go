@@ -26,6 +26,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tdewolff/minify/v2"
 	minhtml "github.com/tdewolff/minify/v2/html"
@@ -51,7 +52,9 @@ type Renderer struct {
 
 	// fast holds the compiled trees of the page kinds and partials the
 	// executor in exec.go covers; the rest run through html/template.
-	fast map[string]*program
+	fast       map[string]*program
+	uncompiled map[string]string // key: why it is not compiled
+	handedOver atomic.Int64      // executions the executor left to html/template
 }
 
 // New parses templates/ under root: every *.html file in templates/ is a
@@ -208,6 +211,7 @@ func (r *Renderer) execute(buf *bytes.Buffer, t *template.Template, key, name st
 			return nil
 		}
 		buf.Truncate(start)
+		r.handedOver.Add(1)
 	}
 	return t.ExecuteTemplate(buf, name, data)
 }
@@ -220,24 +224,49 @@ var itemPartials = []string{"clause-item", "compare-item"}
 // html/template keeps an escaping error and reports it at the first real
 // execution, so errors here are not reported twice.
 func (r *Renderer) compile() {
-	r.fast = map[string]*program{}
-	for kind, t := range r.pages {
-		root := rootOf(t)
+	r.fast, r.uncompiled = map[string]*program{}, map[string]string{}
+	try := func(key string, t *template.Template, root string) {
 		if !escaped(t, root) {
-			continue
+			r.uncompiled[key] = "not escaped"
+			return
 		}
-		if p, ok := compileKind(t, root, funcs); ok {
-			r.fast[kind] = p
+		p, err := compileKind(t, root, funcs)
+		if err != nil {
+			r.uncompiled[key] = err.Error()
+			return
 		}
+		r.fast[key] = p
+	}
+	for kind, t := range r.pages {
+		try(kind, t, rootOf(t))
 	}
 	for _, name := range itemPartials {
-		if r.partials.Lookup(name) == nil || !escaped(r.partials, name) {
-			continue
-		}
-		if p, ok := compileKind(r.partials, name, funcs); ok {
-			r.fast["partial:"+name] = p
+		if r.partials.Lookup(name) != nil {
+			try("partial:"+name, r.partials, name)
 		}
 	}
+}
+
+// Fallback says which templates html/template executes rather than the
+// executor, and why, and how many executions the executor handed over
+// to it so far; it is empty when the executor ran everything.
+func (r *Renderer) Fallback() string {
+	var parts []string
+	for key, why := range r.uncompiled {
+		parts = append(parts, fmt.Sprintf("%s (%s)", strings.TrimPrefix(key, "partial:"), why))
+	}
+	sort.Strings(parts)
+	var out string
+	if len(parts) > 0 {
+		out = "templates executed by html/template: " + strings.Join(parts, ", ")
+	}
+	if n := r.handedOver.Load(); n > 0 {
+		if out != "" {
+			out += "; "
+		}
+		out += fmt.Sprintf("%d executions handed over to html/template at a value the executor does not handle", n)
+	}
+	return out
 }
 
 // escaped makes html/template escape name's templates by executing it on

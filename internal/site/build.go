@@ -86,6 +86,9 @@ type Report struct {
 	Duration time.Duration
 	// Search describes the static search index: files and sizes.
 	Search string
+	// Templates names the templates html/template executed instead of
+	// the renderer's executor, and why; empty when there were none.
+	Templates string
 	// Untouched: nothing the last build read had changed and its output
 	// was intact, so nothing was built (see untouched).
 	Untouched bool
@@ -427,6 +430,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		return rep, err
 	}
 	rep.Rendered = rendered
+	rep.Templates = r.Fallback()
 	rep.Search = searchStats
 	if rep.Search == "" && !opts.Preview {
 		rep.Search = "search index: unchanged"
