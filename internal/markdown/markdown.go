@@ -70,6 +70,16 @@ func (r *Renderer) HTML(src string, o Options) template.HTML {
 	if strings.TrimSpace(src) == "" {
 		return ""
 	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	r.Write(buf, src, o)
+	return template.HTML(buf.String())
+}
+
+// Write appends the HTML of src to buf, for a caller that processes it
+// further without a copy of its own.
+func (r *Renderer) Write(buf *bytes.Buffer, src string, o Options) {
 	var ctx parser.Context
 	if o.IDs != nil {
 		ctx = parser.NewContext(parser.WithIDs(o.IDs))
@@ -78,14 +88,12 @@ func (r *Renderer) HTML(src string, o Options) template.HTML {
 	}
 	ctx.Set(shiftKey, o.Shift)
 	ctx.Set(resolveKey, o.Resolve)
-	buf := bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer bufPool.Put(buf)
+	start := buf.Len()
 	if err := r.md.Convert([]byte(src), buf, parser.WithContext(ctx)); err != nil {
 		// goldmark only fails when the writer fails; a bytes.Buffer does not.
-		return template.HTML(template.HTMLEscapeString(src))
+		buf.Truncate(start)
+		buf.WriteString(template.HTMLEscapeString(src))
 	}
-	return template.HTML(buf.String())
 }
 
 // NewIDs returns a heading ID set to share across one page's snippets.

@@ -389,12 +389,27 @@ func (r *Renderer) KeepItems(c *Items) {
 }
 
 func (r *Renderer) markdown(src string, shift int) template.HTML {
-	h := r.md.HTML(src, markdown.Options{Shift: shift, Resolve: r.resolve})
-	if out, err := r.min.String("text/html", string(h)); err == nil {
-		return template.HTML(out)
+	if strings.TrimSpace(src) == "" {
+		return ""
 	}
-	return h
+	in, out := mdBufs.Get().(*bytes.Buffer), mdBufs.Get().(*bytes.Buffer)
+	in.Reset()
+	out.Reset()
+	defer mdBufs.Put(in)
+	defer mdBufs.Put(out)
+	r.md.Write(in, src, markdown.Options{Shift: shift, Resolve: r.resolve})
+	// The minifier reads a reader with a Bytes method in place, where it
+	// would copy a string's reader into a growing slice first.
+	if err := r.min.MinifyMimetype(htmlMime, out, in, nil); err == nil {
+		return template.HTML(out.String())
+	}
+	return template.HTML(in.String())
 }
+
+var (
+	mdBufs   = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	htmlMime = []byte("text/html")
+)
 
 // htmlMinifier keeps what some readers of HTML rely on: document tags, end
 // tags, default attribute values and quotes.
