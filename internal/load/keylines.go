@@ -36,20 +36,24 @@ func scanKeys(src []byte) []keyLine {
 		} else {
 			l, src = src, nil
 		}
-		s := strings.TrimSpace(string(l))
+		// Lines inside multi-line strings and arrays (an analysis is most
+		// of a clause file) are looked at as bytes: a string of each
+		// line cost as much memory as the file.
+		b := bytes.TrimSpace(l)
 		if inML != "" {
-			if strings.Count(s, inML)%2 == 1 {
+			if bytes.Count(b, []byte(inML))%2 == 1 {
 				inML = ""
 			}
 			continue
 		}
 		if depth > 0 {
-			depth += bracketDelta(s)
+			depth += bracketDelta(b)
 			continue
 		}
-		if s == "" || s[0] == '#' {
+		if len(b) == 0 || b[0] == '#' {
 			continue
 		}
+		s := string(b)
 		if strings.HasPrefix(s, "[[") {
 			t := trimComment(s)
 			end := strings.LastIndex(t, "]]")
@@ -132,7 +136,7 @@ func keyEnd(s string) int {
 	return -1
 }
 
-func bracketDelta(s string) int {
+func bracketDelta[T string | []byte](s T) int {
 	d := 0
 	inQ := byte(0)
 	for i := 0; i < len(s); i++ {
