@@ -309,6 +309,9 @@ func (s *Server) build(ctx context.Context, changed time.Time) {
 	s.logf("atlas serve: built in %.0f ms: %d rendered, %d written, %d deleted", info.BuildMS, info.Rendered, info.Written, info.Deleted)
 	if s.verbose {
 		s.logf("  stages:%s", stageTimes(rep.Stages))
+		if rep.Templates != "" {
+			s.logf("  %s", rep.Templates)
+		}
 	}
 	st := s.hub.get()
 	if st.Build != "" && len(st.Problems) == 0 && rep.Written == 0 && rep.Deleted == 0 {

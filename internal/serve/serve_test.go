@@ -623,11 +623,17 @@ func TestEverySaveStyleIsSeen(t *testing.T) {
 }
 
 // TestVerboseLogsStages checks that Verbose follows each build's line
-// with the time of every stage the build reported, in order.
+// with the time of every stage the build reported, in order, and then
+// names the templates html/template executed: the not-found page's here,
+// which uses printf.
 func TestVerboseLogsStages(t *testing.T) {
 	for _, verbose := range []bool{false, true} {
 		t.Run(fmt.Sprint(verbose), func(t *testing.T) {
 			root := fixtureRoot(t)
+			notFound := `{{define "content"}}<h1>{{printf "%s" "Page not found"}}</h1>{{end}}`
+			if err := os.WriteFile(filepath.Join(root, "templates", "notfound.html"), []byte(notFound), 0o644); err != nil {
+				t.Fatal(err)
+			}
 			var log sitetest.SyncBuffer
 			s, err := New(Options{Root: root, Addr: "127.0.0.1:0", Log: &log, Verbose: verbose})
 			if err != nil {
@@ -657,7 +663,10 @@ func TestVerboseLogsStages(t *testing.T) {
 			if !verbose {
 				return
 			}
-			stages, _, _ = strings.Cut(stages, "\n")
+			stages, rest, _ := strings.Cut(stages, "\n")
+			if want := `  templates executed by html/template: notfound (function "printf")`; !strings.HasPrefix(rest, want) {
+				t.Errorf("after the stages, the log has %q; want %q", rest, want)
+			}
 			var names []string
 			for _, part := range strings.Split(stages, ", ") {
 				name, ms, found := strings.Cut(part, " ")
