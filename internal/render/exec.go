@@ -9,12 +9,13 @@ package render
 // finds each field by name once per type and calls the escapers directly.
 //
 // It covers what the project's templates use. A page kind whose trees use
-// anything else (another builtin, a derived template, a method) is left
-// to html/template, and so is any single execution that meets a value the
-// executor does not handle (a nil pointer, a map, a Stringer): it stops
-// and the page is executed again by html/template, whose output or error
-// is the one kept. So the executor never decides an outcome on its own.
-// Tests check that both give the same bytes on every page.
+// anything else (another builtin or function, a template html/template
+// derived for another context, an unquoted attribute) is left to
+// html/template, and so is any single execution that meets a value the
+// executor does not handle (a nil pointer, a map, a method, a Stringer):
+// it stops and the page is executed again by html/template, whose output
+// or error is the one kept. So the executor never decides an outcome on
+// its own. Tests check that both give the same bytes on every page.
 
 import (
 	"bytes"
