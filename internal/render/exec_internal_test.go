@@ -268,7 +268,7 @@ func TestCompiledItems(t *testing.T) {
 	}
 	n := 0
 	try := func(partial string, rows []ClauseRow) {
-		p := r.fast["partial:"+partial]
+		p := r.program("partial:" + partial)
 		if p == nil {
 			t.Fatalf("partial %s not compiled", partial)
 		}

@@ -15,11 +15,14 @@ func (r *Renderer) SetFast(on bool) {
 	}
 }
 
-// FastKeys lists the page kinds and partials the executor runs.
+// FastKeys compiles every page kind and item partial and lists those the
+// executor runs.
 func (r *Renderer) FastKeys() []string {
 	var out []string
 	for k := range r.fast {
-		out = append(out, k)
+		if r.program(k) != nil {
+			out = append(out, k)
+		}
 	}
 	sort.Strings(out)
 	return out
@@ -29,7 +32,7 @@ func (r *Renderer) FastKeys() []string {
 // alone, without falling back to html/template: it fails where the
 // executor would have left the page to html/template.
 func (r *Renderer) ExecuteCompiled(kind string, view any) ([]byte, error) {
-	p := r.fast[kind]
+	p := r.program(kind)
 	if p == nil {
 		return nil, errBail
 	}

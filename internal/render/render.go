@@ -50,11 +50,11 @@ type Renderer struct {
 	fingerprint string
 	kindKeys    map[string]uint64 // see KindKey
 
-	// fast holds the compiled trees of the page kinds and partials the
-	// executor in exec.go covers; the rest run through html/template.
-	fast       map[string]*program
-	uncompiled map[string]string // key: why it is not compiled
-	handedOver atomic.Int64      // executions the executor left to html/template
+	// fast holds, for each page kind and item partial, its tree compiled
+	// for the executor in exec.go, made at the first execution so that a
+	// build pays only for the kinds it renders.
+	fast       map[string]*compiled
+	handedOver atomic.Int64 // executions the executor left to html/template
 }
 
 // New parses templates/ under root: every *.html file in templates/ is a
@@ -201,11 +201,11 @@ func rootOf(t *template.Template) string {
 	return "base.html"
 }
 
-// execute runs template name of t on data into buf, through the compiled
-// program under key when there is one. When that program stops short,
+// execute runs template name of t on data into buf, through its compiled
+// program (under key) when there is one. When that program stops short,
 // what it wrote is dropped and html/template runs instead.
 func (r *Renderer) execute(buf *bytes.Buffer, t *template.Template, key, name string, data any) error {
-	if p := r.fast[key]; p != nil {
+	if p := r.program(key); p != nil {
 		start := buf.Len()
 		if p.execute(buf, data) == nil {
 			return nil
@@ -216,44 +216,67 @@ func (r *Renderer) execute(buf *bytes.Buffer, t *template.Template, key, name st
 	return t.ExecuteTemplate(buf, name, data)
 }
 
+// compiled is one template's program, compiled once on first use.
+type compiled struct {
+	t    *template.Template
+	root string
+	once sync.Once
+	done atomic.Bool // set after p and why
+	p    *program
+	why  string // why there is no program
+}
+
 // itemPartials are the partials fillItems executes.
 var itemPartials = []string{"clause-item", "compare-item"}
 
-// compile escapes each page kind's templates and the item partials, as
-// their first execution would, and compiles what the executor covers.
-// html/template keeps an escaping error and reports it at the first real
-// execution, so errors here are not reported twice.
+// compile lists what the executor may run: every page kind and the item
+// partials. Each is escaped and compiled at its first execution.
 func (r *Renderer) compile() {
-	r.fast, r.uncompiled = map[string]*program{}, map[string]string{}
-	try := func(key string, t *template.Template, root string) {
-		if !escaped(t, root) {
-			r.uncompiled[key] = "not escaped"
-			return
-		}
-		p, err := compileKind(t, root, funcs)
-		if err != nil {
-			r.uncompiled[key] = err.Error()
-			return
-		}
-		r.fast[key] = p
-	}
+	r.fast = map[string]*compiled{}
 	for kind, t := range r.pages {
-		try(kind, t, rootOf(t))
+		r.fast[kind] = &compiled{t: t, root: rootOf(t)}
 	}
 	for _, name := range itemPartials {
 		if r.partials.Lookup(name) != nil {
-			try("partial:"+name, r.partials, name)
+			r.fast["partial:"+name] = &compiled{t: r.partials, root: name}
 		}
 	}
 }
 
-// Fallback says which templates html/template executes rather than the
+// program returns key's compiled program, compiling it the first time:
+// html/template escapes the templates, as their first execution would,
+// and the executor compiles what it covers. html/template keeps an
+// escaping error and reports it at the real execution.
+func (r *Renderer) program(key string) *program {
+	c := r.fast[key]
+	if c == nil {
+		return nil
+	}
+	c.once.Do(func() {
+		defer c.done.Store(true)
+		if !escaped(c.t, c.root) {
+			c.why = "not escaped"
+			return
+		}
+		p, err := compileKind(c.t, c.root, funcs)
+		if err != nil {
+			c.why = err.Error()
+			return
+		}
+		c.p = p
+	})
+	return c.p
+}
+
+// Fallback says which templates html/template executed rather than the
 // executor, and why, and how many executions the executor handed over
-// to it so far; it is empty when the executor ran everything.
+// to it; it is empty when the executor ran everything so far.
 func (r *Renderer) Fallback() string {
 	var parts []string
-	for key, why := range r.uncompiled {
-		parts = append(parts, fmt.Sprintf("%s (%s)", strings.TrimPrefix(key, "partial:"), why))
+	for key, c := range r.fast {
+		if c.done.Load() && c.p == nil {
+			parts = append(parts, fmt.Sprintf("%s (%s)", strings.TrimPrefix(key, "partial:"), c.why))
+		}
 	}
 	sort.Strings(parts)
 	var out string
