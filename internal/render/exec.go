@@ -387,23 +387,9 @@ func (s *state) step(dot reflect.Value, n node) error {
 		return s.action(dot, n.pipe)
 	case *ifNode:
 		mark := len(s.vars)
-		defer s.pop(mark)
-		v, err := s.pipeline(dot, n.pipe)
-		if err != nil {
-			return err
-		}
-		truth, ok := isTrue(indirectInterface(v))
-		if !ok {
-			return errBail
-		}
-		switch {
-		case truth && n.with:
-			return s.walk(v, n.list)
-		case truth:
-			return s.walk(dot, n.list)
-		default:
-			return s.walk(dot, n.alt)
-		}
+		err := s.ifOrWith(dot, n)
+		s.pop(mark) // the pipeline's variables end with the block
+		return err
 	case *rangeNode:
 		return s.rangeOver(dot, n)
 	case *callNode:
@@ -432,6 +418,26 @@ func (s *state) step(dot reflect.Value, n node) error {
 		return errBail
 	}
 	return nil
+}
+
+// ifOrWith runs an if or with block; the caller pops its variables.
+func (s *state) ifOrWith(dot reflect.Value, n *ifNode) error {
+	v, err := s.pipeline(dot, n.pipe)
+	if err != nil {
+		return err
+	}
+	truth, ok := isTrue(indirectInterface(v))
+	if !ok {
+		return errBail
+	}
+	switch {
+	case truth && n.with:
+		return s.walk(v, n.list)
+	case truth:
+		return s.walk(dot, n.list)
+	default:
+		return s.walk(dot, n.alt)
+	}
 }
 
 func (s *state) pop(mark int) { s.vars = s.vars[:mark] }
