@@ -89,12 +89,22 @@ func (r *Renderer) Write(buf *bytes.Buffer, src string, o Options) {
 	ctx.Set(shiftKey, o.Shift)
 	ctx.Set(resolveKey, o.Resolve)
 	start := buf.Len()
-	if err := r.md.Convert([]byte(src), buf, parser.WithContext(ctx)); err != nil {
+	if err := r.md.Convert([]byte(src), direct{buf}, parser.WithContext(ctx)); err != nil {
 		// goldmark only fails when the writer fails; a bytes.Buffer does not.
 		buf.Truncate(start)
 		buf.WriteString(template.HTMLEscapeString(src))
 	}
 }
+
+// direct lets goldmark's renderer write into the buffer itself: given
+// a plain io.Writer it wraps it in a new bufio.Writer (4 KiB) for every
+// conversion, and copies everything through it.
+type direct struct{ *bytes.Buffer }
+
+func (direct) Buffered() int { return 0 }
+func (direct) Flush() error  { return nil }
+
+var _ util.BufWriter = direct{}
 
 // NewIDs returns a heading ID set to share across one page's snippets.
 func NewIDs() parser.IDs { return parser.NewContext().IDs() }
