@@ -66,6 +66,26 @@ func diffTrees(a, b map[string]string) []string {
 	return out
 }
 
+// onDisk writes files under root and returns the function that writes
+// one of them again after an edit.
+func onDisk(t *testing.T, files map[string]string, root string) (put func(name string)) {
+	t.Helper()
+	put = func(name string) {
+		t.Helper()
+		full := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(files[name]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name := range files {
+		put(name)
+	}
+	return put
+}
+
 func build(t *testing.T, files map[string]string, out string) site.Report {
 	t.Helper()
 	rep, err := site.Build(context.Background(), site.Options{Root: sitetest.FS(files), Out: out})
@@ -204,18 +224,7 @@ func TestSessionEqualsCold(t *testing.T) {
 	files := sitetest.SiteFiles(t, sitetest.Fixture())
 	dir := t.TempDir()
 	root := filepath.Join(dir, "root")
-	put := func(name string) {
-		full := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(files[name]), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for name := range files {
-		put(name)
-	}
+	put := onDisk(t, files, root)
 	var sess site.Session
 	inc := filepath.Join(dir, "inc")
 	preview := func(out string, s *site.Session, hint *load.Hint) site.Report {
