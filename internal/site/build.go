@@ -273,7 +273,11 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		if !cold {
 			freeCache()
 		}
-		searchJ = newSearchJob(x)
+		terms := ""
+		if !opts.NoCache && !opts.Preview && opts.Out != "" {
+			terms = termsPath(opts.Out)
+		}
+		searchJ = newSearchJob(x, terms)
 		if opts.Preview || (cache != nil && !cache.Changed()) {
 			return
 		}
