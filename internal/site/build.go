@@ -273,11 +273,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		if !cold {
 			freeCache()
 		}
-		terms := ""
-		if !opts.NoCache && !opts.Preview && opts.Out != "" {
-			terms = termsPath(opts.Out)
-		}
-		searchJ = newSearchJob(x, terms)
+		searchJ = newSearchJob(x)
 		if opts.Preview || (cache != nil && !cache.Changed()) {
 			return
 		}

@@ -1,14 +1,11 @@
 package site
 
 import (
-	"io"
-	"os"
 	"sync"
 
 	"github.com/clauseatlas/atlas/internal/index"
 	"github.com/clauseatlas/atlas/internal/render"
 	"github.com/clauseatlas/atlas/internal/search"
-	"github.com/clauseatlas/atlas/internal/write"
 )
 
 // searchJob makes the search index once, and lets go of what it was made
@@ -18,9 +15,6 @@ import (
 // the whole render, where every collection marked them again.
 type searchJob struct {
 	x *index.Index
-	// terms is the file of the analysed text the last build kept and
-	// this one keeps in turn (search.TermCache); "" for none.
-	terms string
 
 	mu    sync.Mutex
 	prep  *search.Prepared // nil once built
@@ -31,13 +25,7 @@ type searchJob struct {
 	stats search.Stats
 }
 
-func newSearchJob(x *index.Index, terms string) *searchJob {
-	return &searchJob{x: x, terms: terms}
-}
-
-// termsPath is where a build into out keeps its search index's analysed
-// text, beside its manifest.
-func termsPath(out string) string { return write.ManifestPath(out) + ".search-terms" }
+func newSearchJob(x *index.Index) *searchJob { return &searchJob{x: x} }
 
 // deps is the index's dependency key (search.Prepared.Key).
 func (j *searchJob) deps() uint64 {
@@ -67,23 +55,7 @@ func (j *searchJob) buildLocked() {
 		return
 	}
 	j.depsLocked()
-	if j.terms == "" {
-		j.files, j.stats = j.prep.Build()
-	} else {
-		// A missing, damaged or foreign file only means every document
-		// is analysed; one that cannot be saved, that the next build's
-		// are.
-		var prev *search.TermCache
-		if b, err := os.ReadFile(j.terms); err == nil {
-			prev, _ = search.DecodeTermCache(b, generator())
-		}
-		var terms []byte
-		j.files, j.stats, terms = j.prep.BuildTerms(prev, generator())
-		_ = write.FileStream(j.terms, func(w io.Writer) error {
-			_, err := w.Write(terms)
-			return err
-		})
-	}
+	j.files, j.stats = j.prep.Build()
 	j.prep = nil
 	j.built = true
 }
