@@ -75,7 +75,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/clauseatlas/atlas/internal/atlas"
@@ -129,7 +128,6 @@ type File struct {
 // Stats describe the index Build made.
 type Stats struct {
 	Docs, Terms   int
-	Analysed      int // documents whose text was analysed; the others' analysis was kept (BuildTerms)
 	Files         int
 	Bytes         int64 // all files
 	ManifestBytes int
@@ -143,12 +141,8 @@ type Stats struct {
 
 // String summarises the stats on one line.
 func (s Stats) String() string {
-	kept := ""
-	if s.Analysed < s.Docs {
-		kept = fmt.Sprintf(" (%d analysed, %d kept)", s.Analysed, s.Docs-s.Analysed)
-	}
-	return fmt.Sprintf("search index: %d documents%s, %d terms; %d files, %s (manifest %s; %d dictionary, %d postings, %d document, %d filter shards; largest %s, %s)",
-		s.Docs, kept, s.Terms, s.Files, kb(s.Bytes), kb(int64(s.ManifestBytes)), s.TermShards, s.PostingFiles, s.DocShards, s.FacetFiles, s.Largest, kb(int64(s.LargestBytes)))
+	return fmt.Sprintf("search index: %d documents, %d terms; %d files, %s (manifest %s; %d dictionary, %d postings, %d document, %d filter shards; largest %s, %s)",
+		s.Docs, s.Terms, s.Files, kb(s.Bytes), kb(int64(s.ManifestBytes)), s.TermShards, s.PostingFiles, s.DocShards, s.FacetFiles, s.Largest, kb(int64(s.LargestBytes)))
 }
 
 func kb(n int64) string {
@@ -222,21 +216,8 @@ func Prepare(x *index.Index, opts Options) *Prepared {
 
 // Build makes the index's files. Call it once.
 func (p *Prepared) Build() ([]File, Stats) {
-	analysed := p.b.analyse(nil, nil)
-	files, st := p.b.files()
-	st.Analysed = analysed
-	return files, st
-}
-
-// BuildTerms is Build reusing the analysis of every document whose text
-// prev holds (nil: none), and it also returns this build's TermCache encoded
-// under stamp, for the next. The files are the same as Build's.
-func (p *Prepared) BuildTerms(prev *TermCache, stamp string) ([]File, Stats, []byte) {
-	tw := newTermsWriter(stamp)
-	analysed := p.b.analyse(prev, tw)
-	files, st := p.b.files()
-	st.Analysed = analysed
-	return files, st, tw.bytes()
+	p.b.analyse()
+	return p.b.files()
 }
 
 // Key is a key over everything the index's files are made from: the
@@ -421,37 +402,16 @@ func (b *builder) collect() {
 // analyse computes every document's terms and impacts into postings, in
 // two passes over the text: field lengths first (for their averages),
 // then the terms. Documents are analysed in parallel, batch by batch, and
-// merged in document order, so postings come out sorted. A document
-// whose text prev holds takes its lengths and counts from there. tw, if
-// not nil, records every document's. It returns how many documents it
-// analysed.
-func (b *builder) analyse(prev *TermCache, tw *termsWriter) (analysed int) {
+// merged in document order, so postings come out sorted.
+func (b *builder) analyse() {
 	n := len(b.docs)
 	pool := make([]*analyser, runtime.GOMAXPROCS(0))
 	for i := range pool {
 		pool[i] = newAnalyser()
 	}
 	lens := make([][nFields]uint16, n)
-	keyed := prev != nil || tw != nil
-	var keys []uint64
-	var offs []int // where prev holds document i's analysis; -1: not there
-	if keyed {
-		keys, offs = make([]uint64, n), make([]int, n)
-	}
-	var fresh atomic.Int64
 	parallel(n, pool, func(lo, hi int, a *analyser) {
 		for i := lo; i < hi; i++ {
-			if keyed {
-				keys[i] = textKey(&b.docs[i].text)
-				off, ok := prev.lookup(keys[i])
-				if ok {
-					offs[i] = off
-					lens[i] = prev.lens(off)
-					continue
-				}
-				offs[i] = -1
-			}
-			fresh.Add(1)
 			for f, s := range b.docs[i].text {
 				a.fold = appendFold(a.fold[:0], s)
 				k := 0
@@ -485,36 +445,18 @@ func (b *builder) analyse(prev *TermCache, tw *termsWriter) (analysed int) {
 		hi := min(lo+batch, n)
 		parallel(hi-lo, pool, func(a, z int, an *analyser) {
 			for i := a; i < z; i++ {
-				d := lo + i
-				if keyed && offs[d] >= 0 {
-					out[i] = prev.entries(offs[d], out[i][:0])
-					for k := range out[i] {
-						out[i][k].impact = impact(&out[i][k].tf, &lens[d], &avg)
-					}
-					continue
-				}
-				out[i] = an.doc(&b.docs[d], &lens[d], &avg, out[i][:0])
+				out[i] = an.doc(&b.docs[lo+i], &lens[lo+i], &avg, out[i][:0])
 			}
 		})
 		for i := 0; i < hi-lo; i++ {
-			// The term cache numbers terms as the lists are: in the order
-			// first met.
-			rec := tw != nil && tw.doc(keys[lo+i], &lens[lo+i], len(out[i]))
-			for j := range out[i] {
-				ti := &out[i][j]
+			for _, ti := range out[i] {
 				k, ok := b.termIdx[ti.term]
 				if !ok {
 					k = int32(len(b.lists))
 					b.termIdx[ti.term] = k
 					b.lists = append(b.lists, postingList{})
-					if tw != nil {
-						tw.dict = append(tw.dict, ti.term)
-					}
 				}
 				b.store.add(&b.lists[k], posting{doc: uint32(lo + i), impact: ti.impact})
-				if rec {
-					tw.entry(uint32(k), &ti.tf)
-				}
 			}
 		}
 	}
@@ -523,7 +465,6 @@ func (b *builder) analyse(prev *TermCache, tw *termsWriter) (analysed int) {
 		b.terms = append(b.terms, t)
 	}
 	sort.Slice(b.terms, func(i, j int) bool { return lessUTF16(b.terms[i], b.terms[j]) })
-	return int(fresh.Load())
 }
 
 // postingStore keeps every term's postings in blocks of postingBlock,
@@ -584,7 +525,6 @@ func (s *postingStore) appendTo(dst []posting, l postingList) []posting {
 type termImpact struct {
 	term   string
 	impact uint8
-	tf     [nFields]uint16 // the term's count in each field
 }
 
 // analyser holds one worker's scratch space and stem cache. Text is
@@ -659,7 +599,7 @@ func (a *analyser) doc(d *doc, lens *[nFields]uint16, avg *[nFields]float64, out
 	// Terms go out in the order first met: each term's postings are
 	// appended in document order whatever the order within a document.
 	for k, t := range a.order {
-		out = append(out, termImpact{term: t, impact: impact(&a.tfs[k], lens, avg), tf: a.tfs[k]})
+		out = append(out, termImpact{t, impact(&a.tfs[k], lens, avg)})
 	}
 	return out
 }

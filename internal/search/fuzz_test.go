@@ -136,7 +136,7 @@ func FuzzAnalyser(f *testing.F) {
 		}
 		var want []termImpact
 		for tm, c := range counts {
-			want = append(want, termImpact{term: tm, impact: impact(c, &lens, &avg), tf: *c})
+			want = append(want, termImpact{tm, impact(c, &lens, &avg)})
 		}
 		byTerm := func(x, y termImpact) int { return strings.Compare(x.term, y.term) }
 		slices.SortFunc(want, byTerm)
