@@ -13,7 +13,6 @@ import (
 	"html/template"
 	"net/url"
 	"strings"
-	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -63,17 +62,14 @@ type Options struct {
 	IDs parser.IDs
 }
 
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
 // HTML converts src. The result is safe to place in a page unescaped.
+// The renderer's pages use Write, with buffers of their own.
 func (r *Renderer) HTML(src string, o Options) template.HTML {
 	if strings.TrimSpace(src) == "" {
 		return ""
 	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer bufPool.Put(buf)
-	r.Write(buf, src, o)
+	var buf bytes.Buffer
+	r.Write(&buf, src, o)
 	return template.HTML(buf.String())
 }
 
