@@ -86,6 +86,21 @@ func onDisk(t *testing.T, files map[string]string, root string) (put func(name s
 	return put
 }
 
+// generatedSite is a generated atlas's records with the project's
+// templates, static files and content, as a site root's files.
+func generatedSite(t *testing.T, o gen.Options) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := gen.Generate(o, func(p string, b []byte) error {
+		files[p] = string(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sitetest.SiteFiles(t, files)
+}
+
 func build(t *testing.T, files map[string]string, out string) site.Report {
 	t.Helper()
 	rep, err := site.Build(context.Background(), site.Options{Root: sitetest.FS(files), Out: out})
@@ -270,15 +285,7 @@ func TestSessionEqualsCold(t *testing.T) {
 // summary, the whole-atlas downloads, and a handful of search files (named
 // for their bytes, so unchanged ones stay).
 func TestOneEditWritesOnlyItsDependents(t *testing.T) {
-	files := map[string]string{}
-	err := gen.Generate(gen.Options{Platforms: 8, ClausesPerPlatform: 30, Seed: 5}, func(p string, b []byte) error {
-		files[p] = string(b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	files = sitetest.SiteFiles(t, files)
+	files := generatedSite(t, gen.Options{Platforms: 8, ClausesPerPlatform: 30, Seed: 5})
 	var clause string
 	for p := range files {
 		if strings.Contains(p, "/clauses/") && (clause == "" || p < clause) {

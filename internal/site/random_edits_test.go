@@ -88,19 +88,10 @@ func walkEdits(t *testing.T, steps []editStep, seed uint64, n int) {
 // (comparison rows, clause type and category pages, feeds, the search
 // index): clauses' summaries, titles, severities, clause types and
 // analyses, platforms' names and documents' titles change, clauses are
-// deleted and come back. After each
-// step a rebuild from memory, one from disk and a preview session must
-// equal a cold build.
+// deleted and come back. After each step a rebuild from memory, one from
+// disk and a preview session must equal a cold build.
 func TestRandomRecordEditsEqualCold(t *testing.T) {
-	gfiles := map[string]string{}
-	err := gen.Generate(gen.Options{Platforms: 4, ClausesPerPlatform: 15, Seed: 7}, func(p string, b []byte) error {
-		gfiles[p] = string(b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	gfiles = sitetest.SiteFiles(t, gfiles)
+	gfiles := generatedSite(t, gen.Options{Platforms: 4, ClausesPerPlatform: 15, Seed: 7})
 	walks := max(1, *randomEdits/3)
 	for seed := 1; seed <= walks; seed++ {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
